@@ -1,0 +1,344 @@
+"""The programme file: one improvement plan as data, validated strictly before anything is stored.
+
+Everything about a programme (its indicators, targets, actions, schedule of reports, risks) is in
+one YAML file, so any council's plan of any year fits without code. Unknown keys are refused (a
+misspelt ``tolerence`` must not silently vanish) and every problem is reported with its line.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
+
+from improvement_board.core.periods import Period
+from improvement_board.core.problems import Problem, ProblemsFound
+from improvement_board.core.units import Polarity, Qualifier, Unit
+from improvement_board.core.yamlmap import line_of, read_yaml
+
+PeriodText = Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+Key = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+Score = Annotated[int, Field(ge=1, le=5)]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors; parsed models never change."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Tolerance(Strict):
+    """How far behind trajectory an indicator may be before it turns red (amber until then)."""
+
+    kind: Literal["points", "relative"] = "points"
+    value: float = Field(gt=0)
+
+
+class Baseline(Strict):
+    """The starting figure as the plan gives it; no value at all is the seed's ``-``."""
+
+    value: float | None = None
+    numerator: float | None = None
+    denominator: float | None = None
+    qualifier: Literal["exact", "up_to", "about"] = "exact"
+    period: PeriodText | None = None
+    text: str | None = None
+
+
+class IndicatorMilestone(Strict):
+    """A numerical milestone on the way to the target: the trajectory passes through it."""
+
+    period: PeriodText
+    value: float
+
+
+class Target(Strict):
+    value: float
+    qualifier: Qualifier = "reach"
+    low: float | None = None
+    high: float | None = None
+    period: PeriodText | None = None
+    text: str | None = None
+
+    @model_validator(mode="after")
+    def _band_has_bounds(self) -> Target:
+        if self.qualifier == "band" and (self.low is None or self.high is None):
+            raise ValueError("a band target needs low and high")
+        if self.low is not None and self.high is not None and self.low > self.high:
+            raise ValueError("low must not be above high")
+        return self
+
+
+class Indicator(Strict):
+    key: Key
+    code: str | None = None
+    title: str
+    unit: Unit
+    polarity: Polarity
+    baseline: Baseline
+    target: Target
+    tolerance: Tolerance | None = None
+    recommendations: list[str] = []
+    owner: str | None = None
+    frequency: Literal["monthly", "quarterly", "annual"] = "monthly"
+    definition: str | None = None
+    source: str | None = None
+    measure: str | None = None
+    milestones: list[IndicatorMilestone] = []
+    decimals: int = Field(default=1, ge=0, le=3)
+    notes: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.code}: {self.title}" if self.code else self.title
+
+
+class Recommendation(Strict):
+    number: Annotated[str, StringConstraints(pattern=r"^\d+(\(\d+\))?$")]
+    title: str
+
+
+class ActionMilestone(Strict):
+    key: Key
+    title: str
+    due: date
+    indicator: Key | None = None
+    value: float | None = None
+
+
+class Action(Strict):
+    key: Key
+    title: str
+    recommendations: list[str] = []
+    owner: str | None = None
+    due: date | None = None
+    status: Literal["not_started", "in_progress", "done", "deferred"] = "not_started"
+    milestones: list[ActionMilestone] = []
+    evidence_items: list[int] = []
+    notes: str | None = None
+
+
+class EvidenceItem(Strict):
+    """The seed's numbered evidence of success (1-10), each due at a month where it gives one."""
+
+    number: int = Field(ge=1)
+    area: str
+    title: str
+    due: PeriodText | None = None
+    every_meeting: bool = False
+    notes: str | None = None
+
+
+class SuccessCriterion(Strict):
+    """An overarching success criterion (1-5) and the evidence items that show it."""
+
+    number: int = Field(ge=1)
+    title: str
+    evidence_items: list[int] = []
+
+
+class ReportDue(Strict):
+    key: Key
+    title: str
+    recommendations: list[str] = []
+    evidence_item: int | None = None
+    owner: str | None = None
+    notes: str | None = None
+
+
+class Meeting(Strict):
+    period: PeriodText
+    date: date | None = None
+    reports: list[ReportDue] = []
+    notes: str | None = None
+
+
+class Risk(Strict):
+    key: Key
+    title: str
+    cause: str | None = None
+    effect: str | None = None
+    owner: str | None = None
+    likelihood: Score
+    impact: Score
+    mitigation: str | None = None
+    proximity: str | None = None
+    review_date: date | None = None
+    recommendations: list[str] = []
+    notes: str | None = None
+
+
+class ProgrammeInfo(Strict):
+    key: Key
+    name: str
+    council: str
+    council_code: str | None = None
+    inspection: str | None = None
+    baseline_date: date
+    target_date: date
+    first_period: PeriodText
+    last_period: PeriodText
+    population: dict[int, int] = Field(description="Children aged 0-17, by year")
+    population_source: str | None = None
+    default_tolerance: Tolerance = Tolerance(kind="points", value=5)
+    risk_appetite: Annotated[int, Field(ge=1, le=25)] = 12
+    review_days: int = Field(default=92, ge=1)
+    synthetic: bool = False
+    notes: str | None = None
+
+
+class Programme(Strict):
+    """The whole programme file."""
+
+    programme: ProgrammeInfo
+    reporting: list[str] = []
+    standing_reports: list[ReportDue] = []
+    recommendations: list[Recommendation] = []
+    indicators: list[Indicator] = []
+    actions: list[Action] = []
+    evidence_items: list[EvidenceItem] = []
+    success_criteria: list[SuccessCriterion] = []
+    meetings: list[Meeting] = []
+    risks: list[Risk] = []
+
+    def indicator(self, key: str) -> Indicator:
+        return next(i for i in self.indicators if i.key == key)
+
+    @property
+    def periods(self) -> list[Period]:
+        first = Period.parse(self.programme.first_period)
+        last = Period.parse(self.programme.last_period)
+        return [Period.from_index(i) for i in range(first.index, last.index + 1)]
+
+
+def load_programme(path: Path) -> Programme:
+    """Read and validate a programme file; raise ProblemsFound with every located problem."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ProblemsFound([Problem(str(path), None, None, f"cannot be read: {error}")]) from None
+    return parse_programme(text, source=str(path))
+
+
+def parse_programme(text: str, *, source: str) -> Programme:
+    """Validate programme YAML text; ``source`` names it in problems."""
+    try:
+        data, lines = read_yaml(text)
+    except Exception as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise ProblemsFound([Problem(source, line, None, f"is not valid YAML: {error}")]) from None
+    try:
+        programme = Programme.model_validate(data)
+    except ValidationError as error:
+        raise ProblemsFound(_located(error, lines, source)) from None
+    problems = [
+        Problem(source, line_of(lines, path), _dotted(path), message)
+        for path, message in cross_check(programme)
+    ]
+    if problems:
+        raise ProblemsFound(problems)
+    return programme
+
+
+def _located(error: ValidationError, lines: dict[Any, int], source: str) -> list[Problem]:
+    problems = []
+    for detail in error.errors():
+        path = tuple(detail["loc"])
+        message = detail["msg"]
+        if detail["type"] == "extra_forbidden":
+            message = "is not a field here (check the spelling; see docs/programme-file.md)"
+        elif "input" in detail and not isinstance(detail["input"], (dict, list)):
+            message = f"{message} (found {detail['input']!r})"
+        problems.append(Problem(source, line_of(lines, path), _dotted(path), message))
+    return problems
+
+
+def _dotted(path: tuple[Any, ...]) -> str:
+    return ".".join(str(part) for part in path) or "(file)"
+
+
+Found = list[tuple[tuple[Any, ...], str]]
+
+
+def cross_check(programme: Programme) -> Found:
+    """Rules across sections: unique keys, and every reference names something that exists."""
+    return (
+        _dates_in_order(programme)
+        + _unique_keys(programme)
+        + _recommendations_exist(programme)
+        + _indicators_exist(programme)
+        + _evidence_items_exist(programme)
+    )
+
+
+def _dates_in_order(programme: Programme) -> Found:
+    info = programme.programme
+    found: Found = []
+    if info.target_date <= info.baseline_date:
+        found.append((("programme", "target_date"), "must be after baseline_date"))
+    if Period.parse(info.last_period) < Period.parse(info.first_period):
+        found.append((("programme", "last_period"), "must not be before first_period"))
+    return found
+
+
+def _unique_keys(programme: Programme) -> Found:
+    found: Found = []
+    for section in ("indicators", "actions", "risks"):
+        found += _duplicates(section, [item.key for item in getattr(programme, section)])
+    found += _duplicates("recommendations", [r.number for r in programme.recommendations], "number")
+    found += _duplicates("meetings", [m.period for m in programme.meetings], "period")
+    return found
+
+
+def _recommendations_exist(programme: Programme) -> Found:
+    numbers = {r.number for r in programme.recommendations}
+    found: Found = []
+    for section in ("indicators", "actions", "risks"):
+        for position, item in enumerate(getattr(programme, section)):
+            for n, number in enumerate(item.recommendations):
+                if number not in numbers:
+                    message = f"names recommendation {number!r}, which is not in recommendations"
+                    found.append(((section, position, "recommendations", n), message))
+    return found
+
+
+def _indicators_exist(programme: Programme) -> Found:
+    keys = {i.key for i in programme.indicators}
+    found: Found = []
+    for position, action in enumerate(programme.actions):
+        for n, milestone in enumerate(action.milestones):
+            if milestone.indicator is not None and milestone.indicator not in keys:
+                path = ("actions", position, "milestones", n, "indicator")
+                found.append((path, f"names indicator {milestone.indicator!r}, not defined"))
+    return found
+
+
+def _evidence_items_exist(programme: Programme) -> Found:
+    numbers = {e.number for e in programme.evidence_items}
+    found: Found = []
+    for position, criterion in enumerate(programme.success_criteria):
+        for n, number in enumerate(criterion.evidence_items):
+            if number not in numbers:
+                path = ("success_criteria", position, "evidence_items", n)
+                found.append((path, f"names evidence item {number}, which is not defined"))
+    return found
+
+
+def _duplicates(section: str, keys: list[str], field: str = "key") -> Found:
+    seen: set[str] = set()
+    found: Found = []
+    for position, key in enumerate(keys):
+        if key in seen:
+            found.append(((section, position, field), f"{key!r} is used twice in {section}"))
+        seen.add(key)
+    return found
