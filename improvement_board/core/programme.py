@@ -7,7 +7,7 @@ misspelt ``tolerence`` must not silently vanish) and every problem is reported w
 
 from __future__ import annotations
 
-from datetime import date
+import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -110,7 +110,7 @@ class Recommendation(Strict):
 class ActionMilestone(Strict):
     key: Key
     title: str
-    due: date
+    due: dt.date
     indicator: Key | None = None
     value: float | None = None
 
@@ -120,7 +120,7 @@ class Action(Strict):
     title: str
     recommendations: list[str] = []
     owner: str | None = None
-    due: date | None = None
+    due: dt.date | None = None
     status: Literal["not_started", "in_progress", "done", "deferred"] = "not_started"
     milestones: list[ActionMilestone] = []
     evidence_items: list[int] = []
@@ -157,7 +157,7 @@ class ReportDue(Strict):
 
 class Meeting(Strict):
     period: PeriodText
-    date: date | None = None
+    date: dt.date | None = None
     reports: list[ReportDue] = []
     notes: str | None = None
 
@@ -172,7 +172,7 @@ class Risk(Strict):
     impact: Score
     mitigation: str | None = None
     proximity: str | None = None
-    review_date: date | None = None
+    review_date: dt.date | None = None
     recommendations: list[str] = []
     notes: str | None = None
 
@@ -183,8 +183,8 @@ class ProgrammeInfo(Strict):
     council: str
     council_code: str | None = None
     inspection: str | None = None
-    baseline_date: date
-    target_date: date
+    baseline_date: dt.date
+    target_date: dt.date
     first_period: PeriodText
     last_period: PeriodText
     population: dict[int, int] = Field(description="Children aged 0-17, by year")

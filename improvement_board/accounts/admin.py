@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from improvement_board.accounts.models import User
+
+
+@admin.register(User)
+class BoardUserAdmin(UserAdmin):
+    fieldsets = (*UserAdmin.fieldsets, ("Role", {"fields": ("role",)}))
+    list_display = ("username", "role", "is_active", "last_login")

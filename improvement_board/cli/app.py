@@ -1,0 +1,15 @@
+"""The ``board`` command tree."""
+
+from __future__ import annotations
+
+import typer
+
+from improvement_board.cli import measurements, programme
+
+app = typer.Typer(
+    help="Improvement Board: run a children's services improvement programme.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.add_typer(programme.app, name="programme")
+app.add_typer(measurements.app, name="measurements")

@@ -1,0 +1,79 @@
+"""``board programme``: load, show and check the programme file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from improvement_board.cli.runtime import operator, out, reported, setup
+from improvement_board.core.units import format_counts, format_value
+
+app = typer.Typer(help="The programme: indicators, plan, schedule and risks.", no_args_is_help=True)
+ProgrammeKey = Annotated[str | None, typer.Option("--programme", help="Programme key.")]
+
+
+@app.command("load")
+def load(file: Annotated[Path, typer.Argument(help="Programme file (YAML).")]) -> None:
+    """Validate a programme file and store it; the same file twice changes nothing."""
+    setup()
+    from improvement_board.programmes.services import programme_load
+
+    with reported():
+        programme, report = programme_load(path=file, user=operator())
+    out.print(f"Programme [bold]{programme.key}[/]: {programme.name}")
+    out.print(
+        f"  created {len(report.created)}, changed {len(report.changed)}, "
+        f"unchanged {report.unchanged}"
+    )
+    for line in report.changed:
+        out.print(f"  changed: {line}", markup=False)
+    for line in report.not_in_file:
+        out.print(f"  kept, no longer in the file: {line}", markup=False)
+
+
+@app.command("show")
+def show(
+    programme: ProgrammeKey = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Print the indicator register: code, title, baseline, target, unit, recommendations."""
+    setup()
+    from improvement_board.programmes.selectors import programme_get, programme_model
+
+    with reported():
+        model = programme_model(programme=programme_get(key=programme))
+    if as_json:
+        out.print_json(json.dumps(model.model_dump(mode="json")))
+        return
+    table = Table(title=f"{model.programme.name}: {len(model.indicators)} indicators")
+    for column in ("Code", "Indicator", "Unit", "Baseline", "Target", "Recs"):
+        table.add_column(column)
+    for item in model.indicators:
+        baseline = item.baseline.text or format_value(item.baseline.value, item.unit)
+        counts = format_counts(item.baseline.numerator, item.baseline.denominator)
+        table.add_row(
+            item.code or "–",
+            item.title,
+            item.unit,
+            f"{baseline} ({counts})" if counts and not item.baseline.text else baseline,
+            item.target.text or format_value(item.target.value, item.unit),
+            ", ".join(item.recommendations),
+        )
+    out.print(table)
+
+
+@app.command("check")
+def check(file: Annotated[Path, typer.Argument(help="Programme file (YAML).")]) -> None:
+    """List every objective, action or indicator that is not SMART: what each one lacks."""
+    from improvement_board.core.programme import load_programme
+    from improvement_board.core.smart import check_plan
+
+    with reported():
+        findings = check_plan(load_programme(file))
+    for finding in findings:
+        out.print(f"  • {finding}", markup=False)
+    out.print(f"{len(findings)} finding(s).")

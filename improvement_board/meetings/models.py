@@ -1,0 +1,74 @@
+"""Board meetings, the reports due at each, and the packs published for them (frozen)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from improvement_board.programmes.models import Programme
+
+
+class Meeting(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="meetings")
+    period = models.CharField(max_length=7)
+    date = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+    spec = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["period"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "period"], name="one_meeting_a_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme} meeting {self.period}"
+
+
+class ReportStatus(models.TextChoices):
+    DUE = "due", "Due"
+    RECEIVED = "received", "Received"
+    LATE = "late", "Late"
+    DEFERRED = "deferred", "Deferred"
+
+
+class ReportItem(models.Model):
+    """A report the board expects at a meeting; standing items recur at every meeting."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reports")
+    key = models.SlugField(max_length=60)
+    position = models.PositiveIntegerField(default=0)
+    title = models.TextField()
+    recommendations = models.JSONField(default=list)
+    evidence_item = models.PositiveIntegerField(null=True, blank=True)
+    owner = models.CharField(max_length=200, blank=True)
+    standing = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=ReportStatus.choices, default=ReportStatus.DUE)
+    received_on = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+    spec = models.JSONField(default=dict)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["standing", "position"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "key"], name="unique_report")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PublishedPack(models.Model):
+    """A pack as published: its bytes' SHA-256 is kept so it can be shown never to have changed."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="packs")
+    kind = models.CharField(max_length=8)
+    path = models.CharField(max_length=500)
+    sha256 = models.CharField(max_length=64)
+    published_at = models.DateTimeField(auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    def __str__(self) -> str:
+        return f"{self.meeting} {self.kind} {self.sha256[:12]}"

@@ -1,0 +1,189 @@
+"""Writing measurements: a new figure, an unchanged one, or a restatement that keeps the old one.
+
+A restated figure is never overwritten silently: it becomes a new revision with who, when and a
+reason, and the earlier revision stays readable in the history.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from django.db import transaction
+from django.utils import timezone
+
+from improvement_board.core.problems import Problem, ProblemsFound
+from improvement_board.core.returns import ReturnRow, read_return
+from improvement_board.programmes.models import Indicator, Measurement, Programme
+from improvement_board.programmes.selectors import programme_model
+
+Change = Literal["new", "unchanged", "restated"]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure to record: what a return row, a form or a computation gives."""
+
+    indicator: str
+    period: str
+    value: float | None
+    numerator: float | None = None
+    denominator: float | None = None
+    note: str = ""
+
+
+@dataclass
+class MeasurementsReport:
+    """What a load did (or, in a dry run, would do)."""
+
+    new: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    restated: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+
+def _same(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def classify(current: Measurement | None, figure: Figure) -> Change:
+    if current is None:
+        return "new"
+    pairs = [
+        (current.value, figure.value),
+        (current.numerator, figure.numerator),
+        (current.denominator, figure.denominator),
+    ]
+    return "unchanged" if all(_same(a, b) for a, b in pairs) else "restated"
+
+
+def measurement_record(
+    *,
+    indicator: Indicator,
+    figure: Figure,
+    source: str,
+    user: Any,
+    reason: str = "",
+    current: Measurement | None = None,
+) -> Change:
+    """Store one figure; a restatement needs a reason and becomes the next revision."""
+    change = classify(current, figure)
+    if change == "unchanged":
+        return change
+    if change == "restated" and not reason:
+        raise ValueError("a restated figure needs a reason")
+    row = current or Measurement(indicator=indicator, period=figure.period)
+    row.value, row.numerator, row.denominator = figure.value, figure.numerator, figure.denominator
+    row.note, row.source, row.reason = figure.note, source, reason
+    row.recorded_by, row.recorded_at = user, timezone.now()
+    row.revision = 1 if current is None else current.revision + 1
+    row._change_reason = reason or f"first recorded from {source}"  # type: ignore[attr-defined]
+    if user is not None:
+        row._history_user = user  # type: ignore[attr-defined]
+    row.save()
+    return change
+
+
+def measurements_load(
+    *,
+    programme: Programme,
+    path: Path,
+    user: Any,
+    reason: str = "",
+    dry_run: bool = False,
+    source: str | None = None,
+) -> MeasurementsReport:
+    """Check a monthly return and store it in one transaction; ProblemsFound stores nothing."""
+    rows = read_return(path, programme_model(programme=programme))
+    figures = [_figure(row) for row in rows]
+    return measurements_apply(
+        programme=programme,
+        figures=figures,
+        places=[(str(path.name), row.row) for row in rows],
+        source=source or path.name,
+        user=user,
+        reason=reason,
+        dry_run=dry_run,
+    )
+
+
+def _figure(row: ReturnRow) -> Figure:
+    return Figure(
+        indicator=row.indicator,
+        period=str(row.period),
+        value=row.value,
+        numerator=row.numerator,
+        denominator=row.denominator,
+        note=row.note or "",
+    )
+
+
+@transaction.atomic
+def measurements_apply(
+    *,
+    programme: Programme,
+    figures: list[Figure],
+    places: list[tuple[str, int | None]],
+    source: str,
+    user: Any,
+    reason: str = "",
+    dry_run: bool = False,
+) -> MeasurementsReport:
+    """Store figures, all or none: restatements without a reason are problems, listed together."""
+    indicators = {i.key: i for i in programme.indicators.all()}
+    stored = {
+        (m.indicator.key, m.period): m
+        for m in Measurement.objects.filter(indicator__programme=programme).select_related(
+            "indicator"
+        )
+    }
+    report = MeasurementsReport(dry_run=dry_run)
+    problems: list[Problem] = []
+    for figure, (file, row) in zip(figures, places, strict=True):
+        current = stored.get((figure.indicator, figure.period))
+        change = classify(current, figure)
+        label = f"{indicators[figure.indicator]} {figure.period}"
+        why = figure.note or reason
+        if change == "restated" and not why:
+            problems.append(_needs_reason(file, row, current, figure))
+            continue
+        _count(report, change, label, current, figure)
+        if not dry_run:
+            measurement_record(
+                indicator=indicators[figure.indicator],
+                figure=figure,
+                source=source,
+                user=user,
+                reason=why if change == "restated" else "",
+                current=current,
+            )
+    if problems:
+        raise ProblemsFound(problems)
+    if dry_run:
+        transaction.set_rollback(True)
+    return report
+
+
+def _count(
+    report: MeasurementsReport, change: Change, label: str, current: Any, figure: Figure
+) -> None:
+    if change == "new":
+        report.new.append(label)
+    elif change == "unchanged":
+        report.unchanged += 1
+    else:
+        report.restated.append(f"{label}: {current.value} → {figure.value}")
+
+
+def _needs_reason(file: str, row: int | None, current: Any, figure: Figure) -> Problem:
+    return Problem(
+        file,
+        row,
+        "note",
+        f"restates the stored {figure.period} figure {current.value} (revision "
+        f"{current.revision}) as {figure.value}: give the reason in the note column or --reason",
+    )

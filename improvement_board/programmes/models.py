@@ -1,0 +1,144 @@
+"""The programme, its indicators and their monthly measurements, with every earlier version kept.
+
+Each row that a programme file defines keeps ``spec``: what the file last said of it. A reload
+applies only what the file changed since, so edits made in the app are not undone by loading the
+same file again, and loading the same file twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class Programme(models.Model):
+    key = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=300)
+    council = models.CharField(max_length=200)
+    council_code = models.CharField(max_length=20, blank=True)
+    inspection = models.CharField(max_length=200, blank=True)
+    baseline_date = models.DateField()
+    target_date = models.DateField()
+    first_period = models.CharField(max_length=7)
+    last_period = models.CharField(max_length=7)
+    population = models.JSONField(default=dict)
+    population_source = models.TextField(blank=True)
+    default_tolerance = models.JSONField(default=dict)
+    risk_appetite = models.PositiveSmallIntegerField(default=12)
+    review_days = models.PositiveIntegerField(default=92)
+    reporting = models.JSONField(default=list)
+    synthetic = models.BooleanField(default=False)
+    notes = models.TextField(blank=True)
+    spec = models.JSONField(default=dict)
+    file_sha256 = models.CharField(max_length=64, blank=True)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Recommendation(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="recs")
+    number = models.CharField(max_length=20)
+    title = models.CharField(max_length=300)
+    spec = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "number"], name="unique_recommendation")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+
+class Indicator(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="indicators")
+    key = models.SlugField(max_length=60)
+    position = models.PositiveIntegerField(default=0)
+    code = models.CharField(max_length=40, blank=True)
+    title = models.CharField(max_length=400)
+    unit = models.CharField(max_length=20)
+    polarity = models.CharField(max_length=10)
+    baseline = models.JSONField(default=dict)
+    target = models.JSONField(default=dict)
+    tolerance = models.JSONField(null=True, blank=True)
+    recommendations = models.JSONField(default=list)
+    owner = models.CharField(max_length=200, blank=True)
+    frequency = models.CharField(max_length=20, default="monthly")
+    definition = models.TextField(blank=True)
+    source = models.TextField(blank=True)
+    measure = models.CharField(max_length=80, blank=True)
+    milestones = models.JSONField(default=list)
+    decimals = models.PositiveSmallIntegerField(default=1)
+    notes = models.TextField(blank=True)
+    spec = models.JSONField(default=dict)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "key"], name="unique_indicator_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.title}" if self.code else self.title
+
+
+class MeasurementStatus(models.TextChoices):
+    PROVISIONAL = "provisional", "Provisional"
+    VALIDATED = "validated", "Validated"
+
+
+class Measurement(models.Model):
+    """An indicator's figure for one month; a changed figure is a new revision, never lost."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
+    period = models.CharField(max_length=7)
+    value = models.FloatField(null=True, blank=True)
+    numerator = models.FloatField(null=True, blank=True)
+    denominator = models.FloatField(null=True, blank=True)
+    status = models.CharField(
+        max_length=12, choices=MeasurementStatus.choices, default=MeasurementStatus.PROVISIONAL
+    )
+    source = models.CharField(max_length=300, blank=True)
+    note = models.TextField(blank=True)
+    revision = models.PositiveIntegerField(default=1)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    recorded_at = models.DateTimeField()
+    reason = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator__position", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"], name="one_figure_per_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.period}: {self.value}"
+
+
+class Commentary(models.Model):
+    """Analysis of the figures and corrective action taken or planned, per indicator per month."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="commentary")
+    period = models.CharField(max_length=7)
+    analysis = models.TextField(blank=True)
+    action = models.TextField(blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "commentary"
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"], name="one_commentary_per_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.period}"

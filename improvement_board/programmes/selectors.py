@@ -1,0 +1,113 @@
+"""Reads from the programme store, as the core's own types so judgement stays in the core."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from improvement_board.core import programme as core
+from improvement_board.meetings.models import Meeting
+from improvement_board.programmes.models import Indicator, Measurement, Programme
+
+
+def programme_get(*, key: str | None = None) -> Programme:
+    """The programme named, or the only one; a clear error when that is ambiguous."""
+    if key:
+        found = Programme.objects.filter(key=key).first()
+        if found is None:
+            raise LookupError(f"no programme {key!r} is loaded (board programme load FILE)")
+        return found
+    programmes = list(Programme.objects.order_by("key")[:2])
+    if not programmes:
+        raise LookupError("no programme is loaded yet: run `board programme load FILE`")
+    if len(programmes) > 1:
+        raise LookupError("several programmes are loaded: name one with --programme KEY")
+    return programmes[0]
+
+
+def programme_model(*, programme: Programme) -> core.Programme:
+    """The programme as it stands in the store, rebuilt and validated as the core model."""
+    info = {
+        name: getattr(programme, name)
+        for name in core.ProgrammeInfo.model_fields
+        if name not in {"key"}
+    }
+    info["key"] = programme.key
+    info["population"] = {int(k): v for k, v in programme.population.items()}
+    data: dict[str, Any] = {
+        "programme": _clean(info),
+        "reporting": programme.reporting,
+        "recommendations": [
+            {"number": r.number, "title": r.title} for r in programme.recs.order_by("id")
+        ],
+        "indicators": [_indicator(i) for i in programme.indicators.all()],
+        "actions": [_action(a) for a in programme.actions.prefetch_related("milestones")],
+        "evidence_items": [_fields(e, core.EvidenceItem) for e in programme.evidence.all()],
+        "success_criteria": [_fields(c, core.SuccessCriterion) for c in programme.criteria.all()],
+        "meetings": [_meeting(m) for m in programme.meetings.prefetch_related("reports")],
+        "standing_reports": _standing(programme),
+        "risks": [_fields(r, core.Risk) for r in programme.risks.all()],
+    }
+    return core.Programme.model_validate(data)
+
+
+def _clean(values: dict[str, Any]) -> dict[str, Any]:
+    """Empty text back to absent, as the file would have it."""
+    return {k: (None if v == "" else v) for k, v in values.items()}
+
+
+def _fields(row: Any, model: Any, **extra: Any) -> dict[str, Any]:
+    names = [n for n in model.model_fields if n not in extra]
+    return _clean({**{n: getattr(row, n) for n in names}, **extra})
+
+
+def _indicator(row: Indicator) -> dict[str, Any]:
+    return _fields(row, core.Indicator)
+
+
+def _action(row: Any) -> dict[str, Any]:
+    milestones = [
+        _fields(m, core.ActionMilestone, indicator=m.indicator_key or None)
+        for m in row.milestones.all()
+    ]
+    return _fields(row, core.Action, milestones=milestones)
+
+
+def _meeting(row: Meeting) -> dict[str, Any]:
+    reports = [_fields(r, core.ReportDue) for r in row.reports.all() if not r.standing]
+    return _fields(row, core.Meeting, reports=reports)
+
+
+def _standing(programme: Programme) -> list[dict[str, Any]]:
+    meeting = programme.meetings.first()
+    if meeting is None:
+        return []
+    return [_fields(r, core.ReportDue) for r in meeting.reports.filter(standing=True)]
+
+
+def measurements_for(*, programme: Programme) -> dict[str, list[Measurement]]:
+    """Every current measurement, by indicator key, in period order."""
+    series: dict[str, list[Measurement]] = {i.key: [] for i in programme.indicators.all()}
+    rows = Measurement.objects.filter(indicator__programme=programme).select_related("indicator")
+    for row in rows.order_by("period"):
+        series[row.indicator.key].append(row)
+    return series
+
+
+def measurement_versions(*, indicator: Indicator, period: str) -> list[Any]:
+    """Every version of one figure, newest first, with who, when and why."""
+    current = Measurement.objects.filter(indicator=indicator, period=period).first()
+    if current is None:
+        return []
+    return list(current.history.order_by("-revision", "-history_date"))
+
+
+def indicator_find(*, programme: Programme, text: str) -> Indicator:
+    """An indicator by key or code, the code matched ignoring case, spaces and slashes."""
+
+    def norm(value: str) -> str:
+        return "".join(ch for ch in value.lower() if ch.isalnum())
+
+    for indicator in programme.indicators.all():
+        if text == indicator.key or (indicator.code and norm(text) == norm(indicator.code)):
+            return indicator
+    raise LookupError(f"no indicator {text!r} in programme {programme.key}")

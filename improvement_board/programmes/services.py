@@ -1,0 +1,161 @@
+"""Writes to the programme store. The console and the web app call these and nothing else."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from improvement_board.core import programme as core
+from improvement_board.meetings.models import Meeting, ReportItem
+from improvement_board.plans.models import (
+    Action,
+    EvidenceItem,
+    Milestone,
+    Risk,
+    SuccessCriterion,
+)
+from improvement_board.programmes.models import Indicator, Programme, Recommendation
+from improvement_board.programmes.sync import LoadReport, jsonable, sync_row
+
+
+def programme_load(*, path: Path, user: Any = None) -> tuple[Programme, LoadReport]:
+    """Validate a programme file and apply it in one transaction; ProblemsFound stores nothing."""
+    model = core.load_programme(path)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    reason = f"programme file {path.name} ({digest[:12]})"
+    return programme_apply(model=model, digest=digest, reason=reason, user=user)
+
+
+@transaction.atomic
+def programme_apply(
+    *, model: core.Programme, digest: str, reason: str, user: Any = None
+) -> tuple[Programme, LoadReport]:
+    report = LoadReport()
+    sync = {"report": report, "reason": reason, "user": user}
+    info = model.programme
+    values = _plain(info, exclude={"key"})
+    values["population"] = {str(k): v for k, v in info.population.items()}
+    values["reporting"] = list(model.reporting)
+    programme = sync_row(
+        Programme, lookup={"key": info.key}, values=values, label=f"programme {info.key}", **sync
+    )
+    if programme.file_sha256 != digest:
+        programme.file_sha256 = digest
+        programme.save(update_fields=["file_sha256"])
+    _recommendations(programme, model, sync)
+    _indicators(programme, model, sync)
+    _plan(programme, model, sync)
+    _meetings(programme, model, sync)
+    return programme, report
+
+
+def _plain(item: Any, *, exclude: set[str]) -> dict[str, Any]:
+    """A pydantic item as model field values; nested parts become JSON."""
+    values = item.model_dump(exclude=exclude, mode="python")
+    return {k: jsonable(v) if isinstance(v, dict | list) else v for k, v in values.items()}
+
+
+def _recommendations(programme: Programme, model: core.Programme, sync: dict[str, Any]) -> None:
+    for rec in model.recommendations:
+        sync_row(
+            Recommendation,
+            lookup={"programme": programme, "number": rec.number},
+            values={"title": rec.title},
+            label=f"recommendation {rec.number}",
+            **sync,
+        )
+
+
+def _indicators(programme: Programme, model: core.Programme, sync: dict[str, Any]) -> None:
+    for position, item in enumerate(model.indicators):
+        values = _plain(item, exclude={"key"})
+        values["position"] = position
+        sync_row(
+            Indicator,
+            lookup={"programme": programme, "key": item.key},
+            values=values,
+            label=f"indicator {item.key}",
+            **sync,
+        )
+    _report_missing(programme.indicators.all(), {i.key for i in model.indicators}, sync)
+
+
+def _plan(programme: Programme, model: core.Programme, sync: dict[str, Any]) -> None:
+    for position, item in enumerate(model.actions):
+        values = _plain(item, exclude={"key", "milestones"})
+        values["position"] = position
+        action = sync_row(
+            Action,
+            lookup={"programme": programme, "key": item.key},
+            values=values,
+            label=f"action {item.key}",
+            **sync,
+        )
+        for milestone in item.milestones:
+            m_values = _plain(milestone, exclude={"key", "indicator"})
+            m_values["indicator_key"] = milestone.indicator or ""
+            sync_row(
+                Milestone,
+                lookup={"action": action, "key": milestone.key},
+                values=m_values,
+                label=f"milestone {item.key}/{milestone.key}",
+                **sync,
+            )
+    for evidence in model.evidence_items:
+        sync_row(
+            EvidenceItem,
+            lookup={"programme": programme, "number": evidence.number},
+            values=_plain(evidence, exclude={"number"}),
+            label=f"evidence item {evidence.number}",
+            **sync,
+        )
+    for criterion in model.success_criteria:
+        sync_row(
+            SuccessCriterion,
+            lookup={"programme": programme, "number": criterion.number},
+            values=_plain(criterion, exclude={"number"}),
+            label=f"success criterion {criterion.number}",
+            **sync,
+        )
+    for position, risk in enumerate(model.risks):
+        values = _plain(risk, exclude={"key"})
+        values["position"] = position
+        sync_row(
+            Risk,
+            lookup={"programme": programme, "key": risk.key},
+            values=values,
+            label=f"risk {risk.key}",
+            **sync,
+        )
+
+
+def _meetings(programme: Programme, model: core.Programme, sync: dict[str, Any]) -> None:
+    for item in model.meetings:
+        meeting = sync_row(
+            Meeting,
+            lookup={"programme": programme, "period": item.period},
+            values=_plain(item, exclude={"period", "reports"}),
+            label=f"meeting {item.period}",
+            **sync,
+        )
+        reports = [(r, False) for r in item.reports] + [(r, True) for r in model.standing_reports]
+        for position, (report, standing) in enumerate(reports):
+            values = _plain(report, exclude={"key"})
+            values.update(position=position, standing=standing)
+            sync_row(
+                ReportItem,
+                lookup={"meeting": meeting, "key": report.key},
+                values=values,
+                label=f"report {item.period}/{report.key}",
+                **sync,
+            )
+
+
+def _report_missing(rows: Any, keys: set[str], sync: dict[str, Any]) -> None:
+    """Rows the file no longer names are kept (nothing is lost) and listed for the operator."""
+    for row in rows:
+        if row.key not in keys:
+            sync["report"].not_in_file.append(f"indicator {row.key}")
