@@ -5,6 +5,6 @@ from improvement_board.accounts.models import User
 
 
 @admin.register(User)
-class BoardUserAdmin(UserAdmin):
-    fieldsets = (*UserAdmin.fieldsets, ("Role", {"fields": ("role",)}))
+class BoardUserAdmin(UserAdmin):  # type: ignore[type-arg]
+    fieldsets = (*(UserAdmin.fieldsets or ()), ("Role", {"fields": ("role",)}))
     list_display = ("username", "role", "is_active", "last_login")

@@ -22,7 +22,10 @@ def setup(*, store: str | None = None) -> None:
     """Start Django once, bringing the store's tables up to date (the embedded default needs no
     separate migrate step). ``store`` points at a SQLite file of its own, as the demo's is."""
     global _ready
-    if _ready:
+    from django.apps import apps
+
+    if _ready or apps.ready:  # already running inside Django (the tests, the web app)
+        _ready = True
         return
     if store is not None:
         os.environ.pop("DATABASE_URL", None)

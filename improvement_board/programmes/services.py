@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 
 from improvement_board.core import programme as core
+from improvement_board.core.periods import Period
 from improvement_board.meetings.models import Meeting, ReportItem
 from improvement_board.plans.models import (
     Action,
@@ -17,7 +18,7 @@ from improvement_board.plans.models import (
     Risk,
     SuccessCriterion,
 )
-from improvement_board.programmes.models import Indicator, Programme, Recommendation
+from improvement_board.programmes.models import Commentary, Indicator, Programme, Recommendation
 from improvement_board.programmes.sync import LoadReport, jsonable, sync_row
 
 
@@ -159,3 +160,18 @@ def _report_missing(rows: Any, keys: set[str], sync: dict[str, Any]) -> None:
     for row in rows:
         if row.key not in keys:
             sync["report"].not_in_file.append(f"indicator {row.key}")
+
+
+def commentary_save(
+    *, indicator: Indicator, period: str, analysis: str, action: str, user: Any = None
+) -> Commentary:
+    """Analysis and corrective action for one indicator and month; earlier wording is kept."""
+    Period.parse(period)
+    row = Commentary.objects.filter(indicator=indicator, period=period).first()
+    row = row or Commentary(indicator=indicator, period=period)
+    row.analysis, row.action, row.author = analysis, action, user
+    row._change_reason = "commentary saved"  # type: ignore[attr-defined]
+    if user is not None:
+        row._history_user = user  # type: ignore[attr-defined]
+    row.save()
+    return row

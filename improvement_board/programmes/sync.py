@@ -52,7 +52,7 @@ def sync_row(
     """Create or update one row from the file; record why in its history."""
     values = _blank_text(model, values)
     spec = jsonable(values)
-    row = model._default_manager.filter(**lookup).first()  # type: ignore[attr-defined]
+    row: Any = model._default_manager.filter(**lookup).first()
     if row is None:
         row = model(**lookup, **values, spec=spec)
         _save(row, user, f"{reason}: created")
@@ -76,7 +76,7 @@ def _blank_text(model: type[models.Model], values: dict[str, Any]) -> dict[str, 
     blank = {
         f.name
         for f in model._meta.get_fields()
-        if isinstance(f, text) and not f.null  # type: ignore[union-attr]
+        if isinstance(f, text) and not f.null
     }
     return {k: ("" if v is None and k in blank else v) for k, v in values.items()}
 

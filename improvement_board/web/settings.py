@@ -50,7 +50,6 @@ def _database() -> dict[str, object]:
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
                 "transaction_mode": "IMMEDIATE",
             },
-            "TEST": {"NAME": BOARD_HOME / "test.sqlite3"},
         }
     parts = urlparse(url)
     if parts.scheme not in {"postgres", "postgresql"}:

@@ -1,0 +1,3 @@
+from improvement_board.cli import main
+
+main()

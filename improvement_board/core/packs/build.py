@@ -1,0 +1,369 @@
+"""Building a pack from plain inputs: the store gathers them, the core judges and words them.
+
+The pack for a meeting shows figures up to the month before it (the board meets in November and
+reads October's figures), every indicator judged by the same rules the status command and the
+Minister's report use.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from improvement_board.core.exceptions import (
+    ExceptionReport,
+    MilestoneDue,
+    ReportExpected,
+    ReportStatus,
+    RiskEntry,
+    exception_report,
+)
+from improvement_board.core.judge import Judgement, Observation, judge
+from improvement_board.core.packs.charts import ChartPoint, render_svg, trend_spec
+from improvement_board.core.packs.model import (
+    CriterionLine,
+    IndicatorPanel,
+    MilestoneLine,
+    MonthRow,
+    Pack,
+    ReportLine,
+    RiskLine,
+)
+from improvement_board.core.periods import Period
+from improvement_board.core.programme import Indicator, Programme
+from improvement_board.core.units import UNIT_LABELS, format_counts, format_value
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """Commentary for one indicator in the reporting month."""
+
+    analysis: str = ""
+    action: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MilestoneState:
+    key: str
+    action: str
+    title: str
+    owner: str
+    due: date
+    completed_on: date | None
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ReportState:
+    key: str
+    title: str
+    recommendations: tuple[str, ...]
+    status: str
+    standing: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RiskState:
+    key: str
+    title: str
+    owner: str
+    likelihood: int
+    impact: int
+    review_date: date | None
+    mitigation: str
+    last_reviewed: date | None = None
+
+
+@dataclass(frozen=True)
+class PackInputs:
+    programme: Programme
+    meeting: Period
+    as_at: date
+    series: dict[str, list[Observation]]
+    notes: dict[str, Note] = field(default_factory=dict)
+    milestones: list[MilestoneState] = field(default_factory=list)
+    reports: list[ReportState] = field(default_factory=list)
+    risks: list[RiskState] = field(default_factory=list)
+    synthetic: bool = False
+    charts: bool = True
+
+
+def judge_all(inputs: PackInputs, period: Period) -> dict[str, Judgement]:
+    """Every indicator judged at ``period`` from its figures up to then."""
+    info = inputs.programme.programme
+    return {
+        i.key: judge(i, _upto(inputs, i.key, period), programme=info, period=period)
+        for i in inputs.programme.indicators
+    }
+
+
+def _upto(inputs: PackInputs, key: str, period: Period) -> list[Observation]:
+    return [o for o in inputs.series.get(key, []) if o.period <= period]
+
+
+def exceptions_for(inputs: PackInputs, judgements: dict[str, Judgement]) -> ExceptionReport:
+    """The PRINCE2 exception report as at the meeting: the one list every output shows."""
+    info = inputs.programme.programme
+    return exception_report(
+        as_at=inputs.as_at,
+        judgements=judgements.values(),
+        milestones=[
+            MilestoneDue(m.key, f"{m.title} ({m.action})", m.due, m.completed_on, m.owner or None)
+            for m in inputs.milestones
+        ],
+        reports=[
+            ReportExpected(r.key, r.title, inputs.as_at, _report_status(r.status))
+            for r in inputs.reports
+        ],
+        risks=[
+            RiskEntry(r.key, r.title, r.likelihood, r.impact, r.review_date, r.last_reviewed)
+            for r in inputs.risks
+        ],
+        risk_appetite=info.risk_appetite,
+        review_days=info.review_days,
+    )
+
+
+def _report_status(status: str) -> ReportStatus:
+    known: dict[str, ReportStatus] = {
+        "received": "received",
+        "late": "late",
+        "deferred": "deferred",
+    }
+    return known.get(status, "expected")
+
+
+def exception_lines(report: ExceptionReport) -> tuple[str, ...]:
+    return tuple(f"{item.title}: {'; '.join(item.reasons)}" for item in report.items)
+
+
+def build_pack(inputs: PackInputs) -> Pack:
+    """The pack for one meeting, everything judged as at the reporting month."""
+    programme = inputs.programme
+    reporting = inputs.meeting.shift(-1)
+    judgements = judge_all(inputs, reporting)
+    panels = tuple(
+        _panel(inputs, indicator, reporting, judgements[indicator.key])
+        for indicator in programme.indicators
+    )
+    milestones = tuple(_milestone(m, inputs.as_at) for m in _window(inputs))
+    risks = tuple(_risk(r, inputs.as_at, programme.programme.risk_appetite) for r in inputs.risks)
+    return Pack(
+        programme=programme.programme.name,
+        council=programme.programme.council,
+        meeting_label=inputs.meeting.label,
+        meeting_period=str(inputs.meeting),
+        reporting_label=reporting.label,
+        synthetic=inputs.synthetic,
+        data_note=_data_note(inputs),
+        summary=_summary(panels),
+        indicators=panels,
+        reports=tuple(_report(r) for r in inputs.reports),
+        milestones=milestones,
+        risks=tuple(sorted(risks, key=lambda r: -r.score)),
+        exceptions=exception_lines(exceptions_for(inputs, judgements)),
+        criteria=_criteria(programme),
+    )
+
+
+def _data_note(inputs: PackInputs) -> str:
+    return (
+        "the figures in this pack are synthetic, generated for demonstration; they are not "
+        f"{inputs.programme.programme.council}'s figures."
+    )
+
+
+def _panel(
+    inputs: PackInputs, indicator: Indicator, reporting: Period, judgement: Judgement
+) -> IndicatorPanel:
+    series = _upto(inputs, indicator.key, reporting)
+    latest = series[-1] if series else None
+    note = inputs.notes.get(indicator.key, Note())
+    return IndicatorPanel(
+        key=indicator.key,
+        code=indicator.code or "",
+        title=indicator.title,
+        unit_label=UNIT_LABELS[indicator.unit] or "value",
+        recommendations=", ".join(indicator.recommendations),
+        owner=indicator.owner or "",
+        baseline=_baseline(indicator),
+        target=indicator.target.text or _show(indicator, indicator.target.value),
+        latest_label=latest.period.label if latest else reporting.label,
+        latest=_show(indicator, latest.value if latest else None),
+        counts=format_counts(latest.numerator, latest.denominator) if latest else "",
+        planned=_show(indicator, _planned_value(judgement, reporting)),
+        rag_word=judgement.status.word,
+        rag_class=f"rag-{_rag_class(judgement)}",
+        direction=_direction_text(judgement),
+        forecast=f"{judgement.forecast.text} ({judgement.forecast.method})",
+        spc=_spc_text(judgement),
+        chart_title=_chart_title(indicator, judgement, latest),
+        chart_svg=_chart(indicator, judgement, series, inputs.programme) if inputs.charts else "",
+        months=tuple(_month(indicator, o, judgement) for o in series),
+        analysis=note.analysis,
+        action=note.action,
+        notes=indicator.notes or "",
+    )
+
+
+def _show(indicator: Indicator, value: float | None) -> str:
+    return format_value(value, indicator.unit, indicator.decimals)
+
+
+def _baseline(indicator: Indicator) -> str:
+    if indicator.baseline.text:
+        return indicator.baseline.text
+    return _show(indicator, indicator.baseline.value)
+
+
+def _rag_class(judgement: Judgement) -> str:
+    return {"Red": "red", "Amber": "amber", "Green": "green"}.get(judgement.status.word, "grey")
+
+
+def _planned_value(judgement: Judgement, period: Period) -> float | None:
+    planned = judgement.trajectory.at(period)
+    return planned.value if planned else None
+
+
+def _direction_text(judgement: Judgement) -> str:
+    previous, year = judgement.previous, judgement.year_ago
+    text = f"{previous.word} since {previous.compared_with.label}"
+    if year.earlier is not None:
+        text += f"; {year.word.lower()} on a year earlier"
+    return text
+
+
+def _spc_text(judgement: Judgement) -> str:
+    spc = judgement.spc
+    parts = [spc.variation.word]
+    if spc.assurance.word != "Not applicable":
+        parts.append(spc.assurance.word)
+    parts.extend(spc.cautions)
+    return ". ".join(parts)
+
+
+def _headline(judgement: Judgement) -> str:
+    """The finding a chart's title states, in the board's words."""
+    words = {
+        "Green": "on or ahead of plan",
+        "Amber": "behind plan, within tolerance",
+        "Red": "behind plan beyond tolerance",
+    }
+    return words.get(judgement.status.word, judgement.status.word.lower())
+
+
+def _chart_title(indicator: Indicator, judgement: Judgement, latest: Observation | None) -> str:
+    name = indicator.code or indicator.title
+    if latest is None or latest.value is None:
+        return f"{name}: no figures yet"
+    return (
+        f"{name}: {_show(indicator, latest.value)} in {latest.period.label}, {_headline(judgement)}"
+    )
+
+
+def _chart(
+    indicator: Indicator, judgement: Judgement, series: list[Observation], programme: Programme
+) -> str:
+    points = [
+        ChartPoint(str(p), _value_at(series, p), _planned_value(judgement, p))
+        for p in programme.periods
+    ]
+    target = indicator.target.value if indicator.polarity != "context" else None
+    spec = trend_spec(
+        title=_chart_title(indicator, judgement, series[-1] if series else None),
+        unit_label=UNIT_LABELS[indicator.unit] or "value",
+        points=points,
+        target=target,
+    )
+    return render_svg(spec)
+
+
+def _value_at(series: list[Observation], period: Period) -> float | None:
+    return next((o.value for o in series if o.period == period), None)
+
+
+def _month(indicator: Indicator, observation: Observation, judgement: Judgement) -> MonthRow:
+    return MonthRow(
+        label=observation.period.label,
+        actual=_show(indicator, observation.value),
+        counts=format_counts(observation.numerator, observation.denominator),
+        planned=_show(indicator, _planned_value(judgement, observation.period)),
+    )
+
+
+def _summary(panels: tuple[IndicatorPanel, ...]) -> tuple[tuple[str, int], ...]:
+    counts = Counter(p.rag_word for p in panels)
+    order = ["Red", "Amber", "Green", "No data", "Not applicable"]
+    return tuple((word, counts[word]) for word in order if counts[word])
+
+
+def _window(inputs: PackInputs) -> list[MilestoneState]:
+    """Milestones due by the meeting and in the three months after it."""
+    horizon = inputs.meeting.shift(3).last_day
+    return sorted((m for m in inputs.milestones if m.due <= horizon), key=lambda m: m.due)
+
+
+def _milestone(state: MilestoneState, as_at: date) -> MilestoneLine:
+    status, css = _milestone_status(state, as_at)
+    return MilestoneLine(
+        action=state.action,
+        title=state.title,
+        owner=state.owner,
+        due=f"{state.due:%d %b %Y}",
+        status=status,
+        status_class=f"rag-{css}",
+        evidence=state.evidence,
+    )
+
+
+def _milestone_status(state: MilestoneState, as_at: date) -> tuple[str, str]:
+    if state.completed_on is not None:
+        if state.completed_on <= state.due:
+            return ("Done on time", "green") if state.evidence else ("Done, no evidence", "amber")
+        return "Done late", "amber"
+    if state.due < as_at:
+        return "Overdue", "red"
+    return "Not yet due", "grey"
+
+
+def _report(state: ReportState) -> ReportLine:
+    return ReportLine(
+        title=state.title,
+        recommendations=", ".join(state.recommendations),
+        status=state.status.capitalize(),
+        standing=state.standing,
+    )
+
+
+def _risk(state: RiskState, as_at: date, appetite: int) -> RiskLine:
+    score = state.likelihood * state.impact
+    flags = []
+    if score > appetite:
+        flags.append("above appetite")
+    if state.review_date is not None and state.review_date < as_at:
+        flags.append("review overdue")
+    return RiskLine(
+        title=state.title,
+        owner=state.owner,
+        likelihood=state.likelihood,
+        impact=state.impact,
+        score=score,
+        review=f"{state.review_date:%d %b %Y}" if state.review_date else "–",
+        mitigation=state.mitigation,
+        flag=", ".join(flags),
+    )
+
+
+def _criteria(programme: Programme) -> tuple[CriterionLine, ...]:
+    items = {e.number: e for e in programme.evidence_items}
+
+    def line(number: int) -> str:
+        item = items[number]
+        due = f" (due {Period.parse(item.due).label})" if item.due else ""
+        return f"{number}. {item.title}{due}"
+
+    return tuple(
+        CriterionLine(c.number, c.title, tuple(line(n) for n in c.evidence_items))
+        for c in programme.success_criteria
+    )

@@ -1,0 +1,97 @@
+"""Reads for a meeting: everything its pack needs, gathered as the core's plain inputs."""
+
+from __future__ import annotations
+
+from improvement_board.core.judge import Observation
+from improvement_board.core.packs.build import (
+    MilestoneState,
+    Note,
+    PackInputs,
+    ReportState,
+    RiskState,
+)
+from improvement_board.core.periods import Period
+from improvement_board.meetings.models import Meeting
+from improvement_board.plans.models import Milestone, Risk
+from improvement_board.programmes.models import Commentary, Programme
+from improvement_board.programmes.selectors import measurements_for, programme_model
+
+
+def meeting_get(*, programme: Programme, period: str) -> Meeting:
+    Period.parse(period)
+    meeting = programme.meetings.filter(period=period).first()
+    if meeting is None:
+        known = ", ".join(programme.meetings.values_list("period", flat=True)) or "none"
+        raise LookupError(f"no meeting in {period} (the programme's meetings: {known})")
+    return meeting
+
+
+def pack_inputs(
+    *, programme: Programme, period: Period, meeting: Meeting | None = None, charts: bool = True
+) -> PackInputs:
+    """The programme, its figures, commentary, plan, schedule and risks as at a meeting month."""
+    reporting = str(period.shift(-1))
+    series = {
+        key: [
+            Observation(Period.parse(m.period), m.value, m.numerator, m.denominator) for m in rows
+        ]
+        for key, rows in measurements_for(programme=programme).items()
+    }
+    notes = {
+        c.indicator.key: Note(analysis=c.analysis, action=c.action)
+        for c in Commentary.objects.filter(
+            indicator__programme=programme, period=reporting
+        ).select_related("indicator")
+    }
+    synthetic = (
+        programme.synthetic
+        or programme.indicators.filter(measurements__source__icontains="synthetic").exists()
+    )
+    return PackInputs(
+        programme=programme_model(programme=programme),
+        meeting=period,
+        as_at=(meeting.date if meeting and meeting.date else period.first_day),
+        series=series,
+        notes=notes,
+        milestones=_milestones(programme),
+        reports=[
+            ReportState(r.key, r.title, tuple(r.recommendations), r.status, r.standing)
+            for r in (meeting.reports.all() if meeting else [])
+        ],
+        risks=_risks(programme),
+        synthetic=synthetic,
+        charts=charts,
+    )
+
+
+def _milestones(programme: Programme) -> list[MilestoneState]:
+    rows = Milestone.objects.filter(action__programme=programme).select_related("action")
+    return [
+        MilestoneState(
+            key=f"{m.action.key}/{m.key}",
+            action=m.action.title,
+            title=m.title,
+            owner=m.action.owner,
+            due=m.due,
+            completed_on=m.completed_on,
+            evidence=tuple(e.note for e in m.evidence.all()),
+        )
+        for m in rows.prefetch_related("evidence")
+    ]
+
+
+def _risks(programme: Programme) -> list[RiskState]:
+    rows = Risk.objects.filter(programme=programme, closed=False).prefetch_related("reviews")
+    return [
+        RiskState(
+            key=r.key,
+            title=r.title,
+            owner=r.owner,
+            likelihood=r.likelihood,
+            impact=r.impact,
+            review_date=r.review_date,
+            mitigation=r.mitigation,
+            last_reviewed=max((v.reviewed_on for v in r.reviews.all()), default=None),
+        )
+        for r in rows
+    ]

@@ -1,0 +1,115 @@
+"""Building and rendering a pack from plain inputs, without a database."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+from improvement_board.core.demo import demo_figures
+from improvement_board.core.judge import Observation
+from improvement_board.core.packs.build import (
+    MilestoneState,
+    PackInputs,
+    ReportState,
+    RiskState,
+    build_pack,
+)
+from improvement_board.core.packs.render import render_html
+from improvement_board.core.periods import Period
+from improvement_board.core.programme import load_programme
+from improvement_board.demo import SEED_PROGRAMME
+
+NOVEMBER = Period(2006, 11)
+
+
+def _inputs(**changes: object) -> PackInputs:
+    programme = load_programme(Path(SEED_PROGRAMME))
+    series: dict[str, list[Observation]] = {}
+    for f in demo_figures(programme):
+        series.setdefault(f.indicator, []).append(
+            Observation(f.period, f.value, f.numerator, f.denominator)
+        )
+    values: dict[str, object] = {
+        "programme": programme,
+        "meeting": NOVEMBER,
+        "as_at": date(2006, 11, 24),
+        "series": series,
+        "synthetic": True,
+        "milestones": [
+            MilestoneState("a/late", "Action A", "Report A", "Owner", date(2006, 10, 31), None),
+            MilestoneState(
+                "a/done", "Action A", "Report B", "Owner", date(2006, 9, 30), date(2006, 9, 26),
+                ("Minutes of 26 September",),
+            ),
+        ],
+        "reports": [ReportState("r1", "Health assessments", ("7",), "due", False)],
+        "risks": [RiskState("k", "Vacancies", "Head of HR", 5, 4, date(2006, 10, 1), "Recruit")],
+    }
+    values.update(changes)
+    return PackInputs(**values)  # type: ignore[arg-type]
+
+
+def test_the_pack_shows_figures_up_to_the_month_before_the_meeting() -> None:
+    pack = build_pack(_inputs())
+    assert pack.reporting_label == "October 2006"
+    for panel in pack.indicators:
+        assert [m.label for m in panel.months][-1] == "October 2006"
+
+
+def test_every_indicator_has_its_latest_figure_numbers_status_and_chart() -> None:
+    pack = build_pack(_inputs())
+    assert len(pack.indicators) == 18
+    for panel in pack.indicators:
+        assert panel.latest != "–"
+        assert panel.rag_word in {"Red", "Amber", "Green", "Not applicable"}
+        assert panel.chart_svg.lstrip().startswith("<svg")
+    rates = [p for p in pack.indicators if p.unit_label == "per 10,000 children"]
+    assert rates and all("/" in p.counts for p in rates)
+
+
+def test_exceptions_name_the_overdue_milestone_the_missing_report_and_the_risk() -> None:
+    text = " | ".join(build_pack(_inputs()).exceptions)
+    assert "Report A (Action A): overdue by 24 days" in text
+    assert "Health assessments: not received" in text
+    assert "Vacancies: score 20" in text
+    assert "Report B" not in text
+
+
+def test_a_milestone_done_on_time_with_evidence_says_so() -> None:
+    lines = {m.title: m for m in build_pack(_inputs()).milestones}
+    assert lines["Report B"].status == "Done on time"
+    assert lines["Report B"].evidence == ("Minutes of 26 September",)
+    assert lines["Report A"].status == "Overdue"
+
+
+def test_the_same_inputs_render_byte_identical_html() -> None:
+    assert render_html(build_pack(_inputs())) == render_html(build_pack(_inputs()))
+
+
+class _Outline(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.h1 = 0
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.h1 += tag == "h1"
+        self.ids += [v for k, v in attrs if k == "id" and v and tag != "svg"]
+
+
+def test_the_html_has_one_title_one_h1_a_synthetic_banner_and_no_outside_fetches() -> None:
+    html = render_html(build_pack(_inputs()))
+    outline = _Outline()
+    outline.feed(re.sub(r"<svg.*?</svg>", "", html, flags=re.S))
+    assert outline.h1 == 1
+    assert len(outline.ids) == len(set(outline.ids))
+    assert "<title>Board pack: " in html
+    assert "synthetic" in html.lower()
+    assert not re.search(r"""(src|href)=["']https?://""", html)
+
+
+def test_a_real_programme_pack_carries_no_synthetic_banner() -> None:
+    html = render_html(build_pack(_inputs(synthetic=False)))
+    assert 'class="banner"' not in html
