@@ -72,14 +72,22 @@ def _apply_state(programme: Any, state: dict[str, Any], user: Any) -> None:
                 report_item_mark(item=item, status=status, on=_meeting_day(period), user=user)
     for done in state.get("milestones_completed", []):
         milestone = programme.actions.get(key=done["action"]).milestones.get(key=done["milestone"])
-        milestone_complete(milestone=milestone, on=done["on"], evidence=done["evidence"], user=user)
+        milestone_complete(
+            milestone=milestone, on=done["completed_on"], evidence=done["evidence"], user=user
+        )
     for period, notes in state.get("commentary", {}).items():
         for key, note in notes.items():
             indicator = programme.indicators.get(key=key)
             commentary_save(indicator=indicator, period=period, user=user, **note)
     for review in state.get("risk_reviews", []):
-        risk = programme.risks.get(key=review.pop("risk"))
-        risk_review(risk=risk, user=user, **review)
+        risk_review(
+            risk=programme.risks.get(key=review["risk"]),
+            on=review["reviewed_on"],
+            likelihood=review["likelihood"],
+            impact=review["impact"],
+            note=review["note"],
+            user=user,
+        )
 
 
 def _meeting_day(period: str) -> date:

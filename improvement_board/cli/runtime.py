@@ -13,7 +13,7 @@ from rich.console import Console
 
 from improvement_board.core.problems import ProblemsFound
 
-out = Console(highlight=False)
+out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False)
 _ready = False
 

@@ -103,7 +103,7 @@ def measurements_load(
     return measurements_apply(
         programme=programme,
         figures=figures,
-        places=[(str(path.name), row.row) for row in rows],
+        places=[(str(path), row.row) for row in rows],
         source=source or path.name,
         user=user,
         reason=reason,

@@ -73,11 +73,7 @@ def sync_row(
 def _blank_text(model: type[models.Model], values: dict[str, Any]) -> dict[str, Any]:
     """Django stores absent text as "", not NULL; the file says None."""
     text = (models.CharField, models.TextField)
-    blank = {
-        f.name
-        for f in model._meta.get_fields()
-        if isinstance(f, text) and not f.null
-    }
+    blank = {f.name for f in model._meta.get_fields() if isinstance(f, text) and not f.null}
     return {k: ("" if v is None and k in blank else v) for k, v in values.items()}
 
 

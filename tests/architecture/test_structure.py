@@ -35,7 +35,8 @@ def test_the_core_imports_nothing_from_the_store_or_the_console() -> None:
     adapters = ("programmes", "plans", "meetings", "accounts", "web", "cli")
     prefixes = tuple(f"improvement_board.{name}" for name in adapters)
     offenders = [
-        str(path) for path in (PACKAGE / "core").rglob("*.py")
+        str(path)
+        for path in (PACKAGE / "core").rglob("*.py")
         if any(n.startswith(prefixes) for n in _imports(path))
     ]
     assert offenders == []
@@ -49,7 +50,9 @@ def test_no_model_change_lacks_a_migration() -> None:
 def test_the_console_entry_point_runs_help() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "improvement_board.cli", "--help"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     for command in ("programme", "measurements", "pack", "status", "demo"):

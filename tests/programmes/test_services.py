@@ -65,7 +65,9 @@ def test_a_malformed_file_stores_nothing_and_lists_every_problem(
 ) -> None:
     bad = tmp_path / "bad.yaml"
     text = mini_programme_file.read_text()
-    text = text.replace("unit: percent", "unit: percentage").replace("likelihood: 4", "likelihood: 9")
+    text = text.replace("unit: percent", "unit: percentage").replace(
+        "likelihood: 4", "likelihood: 9"
+    )
     text = text.replace('recommendations: ["6(2)"]\n  -', 'recommendations: ["6(3)"]\n  -')
     bad.write_text(text + "colour: blue\n")
     with pytest.raises(ProblemsFound) as found:

@@ -240,7 +240,7 @@ def _spc_text(judgement: Judgement) -> str:
     if spc.assurance.word != "Not applicable":
         parts.append(spc.assurance.word)
     parts.extend(spc.cautions)
-    return ". ".join(parts)
+    return " ".join(part.rstrip(".") + "." for part in parts)
 
 
 def _headline(judgement: Judgement) -> str:

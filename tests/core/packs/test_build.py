@@ -40,7 +40,12 @@ def _inputs(**changes: object) -> PackInputs:
         "milestones": [
             MilestoneState("a/late", "Action A", "Report A", "Owner", date(2006, 10, 31), None),
             MilestoneState(
-                "a/done", "Action A", "Report B", "Owner", date(2006, 9, 30), date(2006, 9, 26),
+                "a/done",
+                "Action A",
+                "Report B",
+                "Owner",
+                date(2006, 9, 30),
+                date(2006, 9, 26),
                 ("Minutes of 26 September",),
             ),
         ],
