@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -25,7 +27,13 @@ from improvement_board.core.problems import Problem, ProblemsFound
 from improvement_board.core.units import Polarity, Qualifier, Unit
 from improvement_board.core.yamlmap import line_of, read_yaml
 
-PeriodText = Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+
+def _month(text: str) -> str:
+    """A month written YYYY-MM, with the same message everywhere a month is expected."""
+    return str(Period.parse(text))
+
+
+PeriodText = Annotated[str, BeforeValidator(str), AfterValidator(_month)]
 Key = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
 Score = Annotated[int, Field(ge=1, le=5)]
 
@@ -149,6 +157,7 @@ class SuccessCriterion(Strict):
 class ReportDue(Strict):
     key: Key
     title: str
+    starts: PeriodText | None = None
     recommendations: list[str] = []
     evidence_item: int | None = None
     owner: str | None = None
@@ -232,11 +241,18 @@ def load_programme(path: Path) -> Programme:
 def parse_programme(text: str, *, source: str) -> Programme:
     """Validate programme YAML text; ``source`` names it in problems."""
     try:
-        data, lines = read_yaml(text)
+        data, lines, repeated = read_yaml(text)
     except Exception as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         raise ProblemsFound([Problem(source, line, None, f"is not valid YAML: {error}")]) from None
+    if repeated:
+        raise ProblemsFound(
+            [
+                Problem(source, line, _dotted(path), "is written twice in the same place")
+                for path, line in repeated
+            ]
+        )
     try:
         programme = Programme.model_validate(data)
     except ValidationError as error:
@@ -278,6 +294,7 @@ def cross_check(programme: Programme) -> Found:
         + _recommendations_exist(programme)
         + _indicators_exist(programme)
         + _evidence_items_exist(programme)
+        + _report_references(programme)
     )
 
 
@@ -297,6 +314,22 @@ def _unique_keys(programme: Programme) -> Found:
         found += _duplicates(section, [item.key for item in getattr(programme, section)])
     found += _duplicates("recommendations", [r.number for r in programme.recommendations], "number")
     found += _duplicates("meetings", [m.period for m in programme.meetings], "period")
+    found += _duplicates(
+        "evidence_items", [str(e.number) for e in programme.evidence_items], "number"
+    )
+    found += _duplicates(
+        "success_criteria", [str(c.number) for c in programme.success_criteria], "number"
+    )
+    found += _duplicates("standing_reports", [r.key for r in programme.standing_reports])
+    standing = [r.key for r in programme.standing_reports]
+    for position, meeting in enumerate(programme.meetings):
+        keys = [r.key for r in meeting.reports]
+        for path, message in _duplicates("reports", keys + standing):
+            if path[1] < len(keys):
+                found.append((("meetings", position, *path), message + " (or standing_reports)"))
+    for position, action in enumerate(programme.actions):
+        for path, message in _duplicates("milestones", [m.key for m in action.milestones]):
+            found.append((("actions", position, *path), message))
     return found
 
 
@@ -331,6 +364,44 @@ def _evidence_items_exist(programme: Programme) -> Found:
             if number not in numbers:
                 path = ("success_criteria", position, "evidence_items", n)
                 found.append((path, f"names evidence item {number}, which is not defined"))
+    return found
+
+
+def _report_references(programme: Programme) -> Found:
+    """Reports and actions may only name recommendations and evidence items that exist."""
+    numbers = {r.number for r in programme.recommendations}
+    evidence = {e.number for e in programme.evidence_items}
+    places: list[tuple[tuple[Any, ...], ReportDue]] = [
+        (("standing_reports", n), r) for n, r in enumerate(programme.standing_reports)
+    ]
+    for m, meeting in enumerate(programme.meetings):
+        places += [(("meetings", m, "reports", n), r) for n, r in enumerate(meeting.reports)]
+    found: Found = []
+    for path, report in places:
+        for n, number in enumerate(report.recommendations):
+            if number not in numbers:
+                found.append(
+                    (
+                        (*path, "recommendations", n),
+                        f"names recommendation {number!r}, which is not in recommendations",
+                    )
+                )
+        if report.evidence_item is not None and report.evidence_item not in evidence:
+            found.append(
+                (
+                    (*path, "evidence_item"),
+                    f"names evidence item {report.evidence_item}, which is not defined",
+                )
+            )
+    for a, action in enumerate(programme.actions):
+        for n, item in enumerate(action.evidence_items):
+            if item not in evidence:
+                found.append(
+                    (
+                        ("actions", a, "evidence_items", n),
+                        f"names evidence item {item}, which is not defined",
+                    )
+                )
     return found
 
 

@@ -28,6 +28,7 @@ class Programme(models.Model):
     risk_appetite = models.PositiveSmallIntegerField(default=12)
     review_days = models.PositiveIntegerField(default=92)
     reporting = models.JSONField(default=list)
+    standing_reports = models.JSONField(default=list)
     synthetic = models.BooleanField(default=False)
     notes = models.TextField(blank=True)
     spec = models.JSONField(default=dict)

@@ -44,7 +44,7 @@ def programme_model(*, programme: Programme) -> core.Programme:
         "evidence_items": [_fields(e, core.EvidenceItem) for e in programme.evidence.all()],
         "success_criteria": [_fields(c, core.SuccessCriterion) for c in programme.criteria.all()],
         "meetings": [_meeting(m) for m in programme.meetings.prefetch_related("reports")],
-        "standing_reports": _standing(programme),
+        "standing_reports": programme.standing_reports,
         "risks": [_fields(r, core.Risk) for r in programme.risks.all()],
     }
     return core.Programme.model_validate(data)
@@ -73,15 +73,10 @@ def _action(row: Any) -> dict[str, Any]:
 
 
 def _meeting(row: Meeting) -> dict[str, Any]:
-    reports = [_fields(r, core.ReportDue) for r in row.reports.all() if not r.standing]
+    reports = [
+        _fields(r, core.ReportDue, starts=None) for r in row.reports.all() if not r.standing
+    ]
     return _fields(row, core.Meeting, reports=reports)
-
-
-def _standing(programme: Programme) -> list[dict[str, Any]]:
-    meeting = programme.meetings.first()
-    if meeting is None:
-        return []
-    return [_fields(r, core.ReportDue) for r in meeting.reports.filter(standing=True)]
 
 
 def measurements_for(*, programme: Programme) -> dict[str, list[Measurement]]:

@@ -40,6 +40,7 @@ def programme_apply(
     values = _plain(info, exclude={"key"})
     values["population"] = {str(k): v for k, v in info.population.items()}
     values["reporting"] = list(model.reporting)
+    values["standing_reports"] = [r.model_dump(mode="json") for r in model.standing_reports]
     programme = sync_row(
         Programme, lookup={"key": info.key}, values=values, label=f"programme {info.key}", **sync
     )
@@ -142,9 +143,10 @@ def _meetings(programme: Programme, model: core.Programme, sync: dict[str, Any])
             label=f"meeting {item.period}",
             **sync,
         )
-        reports = [(r, False) for r in item.reports] + [(r, True) for r in model.standing_reports]
+        standing = [r for r in model.standing_reports if not r.starts or r.starts <= item.period]
+        reports = [(r, False) for r in item.reports] + [(r, True) for r in standing]
         for position, (report, standing) in enumerate(reports):
-            values = _plain(report, exclude={"key"})
+            values = _plain(report, exclude={"key", "starts"})
             values.update(position=position, standing=standing)
             sync_row(
                 ReportItem,
