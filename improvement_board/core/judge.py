@@ -1,0 +1,207 @@
+"""One judgement per indicator per period: what a pack row, a page and the Minister's report show.
+
+Every output asks this one function, so the RAG, the direction of travel, the forecast and the
+SPC reading can never disagree between a pack and a page. Only figures up to the period judged
+are used, so an old pack judged again says what it said then.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from improvement_board.core.direction import ChangeRule, Travel, travel
+from improvement_board.core.forecast import Forecast, forecast
+from improvement_board.core.periods import Period
+from improvement_board.core.programme import Indicator, ProgrammeInfo, Tolerance
+from improvement_board.core.rag import Rag, RagJudgement, allowance, judge_rag, tolerance_for
+from improvement_board.core.spc import SpcSettings, SpcSummary, analyse
+from improvement_board.core.trajectory import Planned, Trajectory, trajectory_for
+from improvement_board.core.units import Polarity, Unit, value_from_counts
+
+_STEP = {"monthly": 1, "quarterly": 3, "annual": 12}
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """An indicator's figure for one period, with the counts behind it where there are any."""
+
+    period: Period
+    value: float | None
+    numerator: float | None = None
+    denominator: float | None = None
+
+
+SeriesItem = Observation | tuple[Period, float | None, float | None, float | None]
+
+
+@dataclass(frozen=True, slots=True)
+class JudgeSettings:
+    """The knobs of every rule, in one place so a pack records what it used."""
+
+    forecast_window: int = 6
+    forecast_minimum: int = 3
+    change_rule: ChangeRule = field(default_factory=ChangeRule)
+    spc: SpcSettings = field(default_factory=SpcSettings)
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """Everything the board is told about one indicator at one period."""
+
+    key: str
+    label: str
+    owner: str | None
+    unit: Unit
+    decimals: int
+    polarity: Polarity
+    period: Period
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    trajectory: Trajectory
+    planned: Planned | None
+    target: Planned
+    tolerance: Tolerance
+    rag: RagJudgement
+    previous: Travel
+    year_ago: Travel
+    forecast: Forecast
+    spc: SpcSummary
+
+    @property
+    def status(self) -> Rag:
+        return self.rag.rag
+
+
+def judge(
+    indicator: Indicator,
+    series: Iterable[SeriesItem],
+    *,
+    programme: ProgrammeInfo,
+    period: Period | None = None,
+    settings: JudgeSettings | None = None,
+) -> Judgement:
+    """Judge an indicator at ``period`` (default: its latest figure) from its series."""
+    settings = settings or JudgeSettings()
+    trajectory = trajectory_for(indicator, programme)
+    observations = _observations(series, indicator.unit)
+    if period is None:
+        period = max(observations, default=trajectory.start)
+    known = {p: o for p, o in observations.items() if p <= period}
+    current = known.get(period, Observation(period, None))
+    tolerance = tolerance_for(indicator, programme.default_tolerance)
+    planned = trajectory.at(period)
+    values = {p: o.value for p, o in known.items()}
+    step = _STEP[indicator.frequency]
+    return Judgement(
+        key=indicator.key,
+        label=indicator.label,
+        owner=indicator.owner,
+        unit=indicator.unit,
+        decimals=indicator.decimals,
+        polarity=indicator.polarity,
+        period=period,
+        value=current.value,
+        numerator=current.numerator,
+        denominator=current.denominator,
+        trajectory=trajectory,
+        planned=planned,
+        target=trajectory.final,
+        tolerance=tolerance,
+        rag=judge_rag(current.value, planned, indicator.polarity, tolerance),
+        previous=_travel(values, period, step, indicator, tolerance, settings),
+        year_ago=_travel(values, period, 12, indicator, tolerance, settings),
+        forecast=_forecast(indicator, values, trajectory, tolerance, settings),
+        spc=_spc(indicator, known, trajectory, settings),
+    )
+
+
+def _points(values: Mapping[Period, float | None]) -> list[tuple[Period, float]]:
+    return [(p, v) for p, v in sorted(values.items()) if v is not None]
+
+
+def _forecast(
+    indicator: Indicator,
+    values: Mapping[Period, float | None],
+    trajectory: Trajectory,
+    tolerance: Tolerance,
+    settings: JudgeSettings,
+) -> Forecast:
+    return forecast(
+        _points(values),
+        target=trajectory.final,
+        polarity=indicator.polarity,
+        unit=indicator.unit,
+        tolerance=tolerance,
+        window=settings.forecast_window,
+        minimum=settings.forecast_minimum,
+        frequency=indicator.frequency,
+        decimals=indicator.decimals,
+    )
+
+
+def _spc(
+    indicator: Indicator,
+    known: Mapping[Period, Observation],
+    trajectory: Trajectory,
+    settings: JudgeSettings,
+) -> SpcSummary:
+    return analyse(
+        _points({p: o.value for p, o in known.items()}),
+        polarity=indicator.polarity,
+        target=trajectory.final,
+        settings=settings.spc,
+        smallest_count=_smallest_count(known.values(), indicator.unit),
+    )
+
+
+def _observations(series: Iterable[SeriesItem], unit: Unit) -> dict[Period, Observation]:
+    """One observation per period (the last given wins), its value derived from counts if absent."""
+    found: dict[Period, Observation] = {}
+    for item in series:
+        observation = item if isinstance(item, Observation) else Observation(*item)
+        found[observation.period] = _with_value(observation, unit)
+    return found
+
+
+def _with_value(observation: Observation, unit: Unit) -> Observation:
+    """A figure given only as 19/20 gets its value (95.0); a non-finite value counts as none."""
+    value = observation.value
+    if value is not None and not math.isfinite(value):
+        value = None
+    numerator, denominator = observation.numerator, observation.denominator
+    if value is None and numerator is not None and denominator is not None:
+        value = value_from_counts(numerator, denominator, unit)
+    return Observation(observation.period, value, numerator, denominator)
+
+
+def _travel(
+    values: Mapping[Period, float | None],
+    period: Period,
+    months_back: int,
+    indicator: Indicator,
+    tolerance: Tolerance,
+    settings: JudgeSettings,
+) -> Travel:
+    earlier = values.get(period.shift(-months_back))
+    allowed = allowance(tolerance, earlier if earlier is not None else 0.0)
+    return travel(
+        values,
+        period,
+        months_back,
+        indicator.polarity,
+        allowance=allowed,
+        rule=settings.change_rule,
+    )
+
+
+def _smallest_count(observations: Iterable[Observation], unit: Unit) -> float | None:
+    """The fewest things behind any figure: numerators, denominators and, for counts, the value."""
+    counts: list[float] = []
+    for o in observations:
+        counts += [c for c in (o.numerator, o.denominator) if c is not None]
+        if unit == "count" and o.value is not None:
+            counts.append(o.value)
+    return min(counts, default=None)
