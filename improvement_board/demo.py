@@ -16,7 +16,13 @@ from typing import Any
 
 import yaml
 
-from improvement_board.core.demo import demo_csv, demo_figures
+from improvement_board.core.demo import (
+    DEMO_COMPARATORS,
+    DEMO_COUNCIL,
+    demo_comparators,
+    demo_csv,
+    demo_figures,
+)
 from improvement_board.core.programme import load_programme
 
 SEED_PROGRAMME = Path(str(files("improvement_board.data").joinpath("herefordshire-2006.yaml")))
@@ -54,6 +60,7 @@ def demo_run(*, home: Path, user: Any) -> DemoResult:
     monthly = demo_inputs(home / "inputs")
     report = measurements_load(programme=programme, path=monthly, user=user)
     _apply_state(programme, yaml.safe_load(DEMO_STATE.read_text(encoding="utf-8")), user)
+    _comparators(programme, home / "inputs", user)
     meeting = meeting_get(programme=programme, period=DEMO_MEETING)
     written = pack_write(meeting=meeting, folder=home / "packs")
     return DemoResult(home / "board.sqlite3", monthly, written.html, len(report.new))
@@ -88,6 +95,22 @@ def _apply_state(programme: Any, state: dict[str, Any], user: Any) -> None:
             note=review["note"],
             user=user,
         )
+
+
+def _comparators(programme: Any, folder: Path, user: Any) -> None:
+    """A synthetic comparator group and its 2005-06 figures, loaded as any comparator file is."""
+    from improvement_board.programmes.comparators import comparator_group_set, comparators_load
+
+    path = folder / "comparators-2005-06-SYNTHETIC.csv"
+    path.write_text(demo_comparators(load_programme(SEED_PROGRAMME)), encoding="utf-8")
+    comparator_group_set(
+        programme=programme,
+        council=DEMO_COUNCIL,
+        members=list(DEMO_COMPARATORS),
+        label="synthetic comparator councils",
+        synthetic=True,
+    )
+    comparators_load(programme=programme, path=path, user=user)
 
 
 def _meeting_day(period: str) -> date:

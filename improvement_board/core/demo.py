@@ -118,3 +118,36 @@ def _text(number: float | None) -> str:
     if number is None:
         return ""
     return f"{number:g}" if abs(number) < 1e6 else f"{number:.0f}"
+
+
+DEMO_COUNCIL = "E06000019"
+DEMO_COMPARATORS = tuple(f"E999999{n:02d}" for n in range(1, 11))
+ENGLAND = "E92000001"
+
+
+def demo_comparators(programme: Programme) -> str:
+    """Synthetic 2005-06 comparator figures for the rates and percentages, in the plain layout.
+
+    Ten made-up councils (codes E99999901 to E99999910, which no real council has) and England,
+    scattered around the programme's baselines; labelled synthetic in every row's name.
+    """
+    rng = random.Random(SEED + 1)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["council_code", "council_name", "year", "indicator", "value"])
+    for indicator in programme.indicators:
+        base = indicator.baseline.value
+        if base is None or indicator.unit not in {"percent", "rate_per_10000"}:
+            continue
+        writer.writerow([DEMO_COUNCIL, "This council (synthetic)", 2006, indicator.key, base])
+        for number, code in enumerate(DEMO_COMPARATORS, start=1):
+            value = _scatter(base, indicator.unit, rng)
+            writer.writerow([code, f"Synthetic comparator {number}", 2006, indicator.key, value])
+        england = _scatter(base, indicator.unit, rng)
+        writer.writerow([ENGLAND, "England (synthetic)", 2006, indicator.key, england])
+    return buffer.getvalue()
+
+
+def _scatter(base: float, unit: str, rng: random.Random) -> float:
+    value = base * rng.uniform(0.8, 1.25)
+    return round(min(value, 100.0) if unit == "percent" else value, 1)

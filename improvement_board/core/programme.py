@@ -186,6 +186,19 @@ class Risk(Strict):
     notes: str | None = None
 
 
+class Comparators(Strict):
+    """Who the council is compared with: a named list of councils (DfE numbers or ONS codes).
+
+    ``board benchmarks neighbours`` writes the list for a council's DfE statistical neighbours
+    (2021 or 2025 model, any group size), so the group is data the board can read and change.
+    """
+
+    council: str
+    label: str = "Comparator councils"
+    members: list[str] = Field(min_length=1)
+    synthetic: bool = False
+
+
 class ProgrammeInfo(Strict):
     key: Key
     name: str
@@ -201,6 +214,7 @@ class ProgrammeInfo(Strict):
     default_tolerance: Tolerance = Tolerance(kind="points", value=5)
     risk_appetite: Annotated[int, Field(ge=1, le=25)] = 12
     review_days: int = Field(default=92, ge=1)
+    comparators: Comparators | None = None
     synthetic: bool = False
     notes: str | None = None
 

@@ -13,6 +13,7 @@ from improvement_board.core.packs.build import (
 from improvement_board.core.periods import Period
 from improvement_board.meetings.models import Meeting
 from improvement_board.plans.models import Milestone, Risk
+from improvement_board.programmes.comparators import benchmarks_for
 from improvement_board.programmes.models import Commentary, Programme
 from improvement_board.programmes.selectors import measurements_for, programme_model
 
@@ -61,6 +62,7 @@ def pack_inputs(
         risks=_risks(programme),
         synthetic=synthetic,
         charts=charts,
+        benchmarks=benchmarks_for(programme=programme, period=period.shift(-1)),
     )
 
 

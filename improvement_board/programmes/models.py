@@ -28,6 +28,7 @@ class Programme(models.Model):
     risk_appetite = models.PositiveSmallIntegerField(default=12)
     review_days = models.PositiveIntegerField(default=92)
     reporting = models.JSONField(default=list)
+    comparators = models.JSONField(null=True, blank=True)
     standing_reports = models.JSONField(default=list)
     synthetic = models.BooleanField(default=False)
     notes = models.TextField(blank=True)
@@ -143,3 +144,31 @@ class Commentary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.period}"
+
+
+class ComparatorValue(models.Model):
+    """One comparator council's published (or supplied) figure for an indicator and year.
+
+    ``year`` is the year a financial year ends, as DfE writes it: 2007 is 2006-07. A figure
+    withheld by its publisher keeps the publisher's marker (c, x, z, u, k, low) and no value.
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="comparators")
+    council = models.CharField(max_length=20)
+    council_name = models.CharField(max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField()
+    value = models.FloatField(null=True, blank=True)
+    marker = models.CharField(max_length=8, blank=True)
+    source = models.CharField(max_length=300)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "year", "council"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "council", "year"], name="one_comparator_figure"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.council} {self.year}: {self.value}"

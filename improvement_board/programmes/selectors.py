@@ -73,9 +73,7 @@ def _action(row: Any) -> dict[str, Any]:
 
 
 def _meeting(row: Meeting) -> dict[str, Any]:
-    reports = [
-        _fields(r, core.ReportDue, starts=None) for r in row.reports.all() if not r.standing
-    ]
+    reports = [_fields(r, core.ReportDue, starts=None) for r in row.reports.all() if not r.standing]
     return _fields(row, core.Meeting, reports=reports)
 
 

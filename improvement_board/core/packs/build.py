@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from improvement_board.core.benchmarks import Benchmark
 from improvement_board.core.exceptions import (
     ExceptionReport,
     MilestoneDue,
@@ -87,6 +88,7 @@ class PackInputs:
     risks: list[RiskState] = field(default_factory=list)
     synthetic: bool = False
     charts: bool = True
+    benchmarks: dict[str, Benchmark] = field(default_factory=dict)
 
 
 def judge_all(inputs: PackInputs, period: Period) -> dict[str, Judgement]:
@@ -201,10 +203,31 @@ def _panel(
         chart_title=_chart_title(indicator, judgement, latest),
         chart_svg=_chart(indicator, judgement, series, inputs.programme) if inputs.charts else "",
         months=tuple(_month(indicator, o, judgement) for o in series),
+        benchmark=benchmark_text(indicator, inputs.benchmarks.get(indicator.key)),
         analysis=note.analysis,
         action=note.action,
         notes=indicator.notes or "",
     )
+
+
+def benchmark_text(indicator: Indicator, found: Benchmark | None) -> str:
+    """The benchmark in one sentence: the council against its group and England, and its rank."""
+    if found is None or (found.council_value is None and found.group_mean is None):
+        return ""
+    year = f"{found.year - 1}-{found.year % 100:02d}"
+    text = f"{year}: {_show(indicator, found.council_value)}"
+    if found.group_mean is not None and found.group_median is not None:
+        text += (
+            f" against {found.group.name} mean {_show(indicator, found.group_mean)}"
+            f" (median {_show(indicator, found.group_median)}, {len(found.compared)} councils)"
+        )
+    if found.england is not None:
+        text += f"; England {_show(indicator, found.england)}"
+    if found.rank is not None:
+        text += f"; ranked {found.rank} of {found.ranked}"
+        if found.quartile is not None and found.best_quartile is not None:
+            text += f", quartile {found.quartile} of 4 (1 is best)"
+    return text + "."
 
 
 def _show(indicator: Indicator, value: float | None) -> str:

@@ -41,6 +41,7 @@ class IndicatorPanel:
     chart_title: str
     chart_svg: str
     months: tuple[MonthRow, ...]
+    benchmark: str
     analysis: str
     action: str
     notes: str

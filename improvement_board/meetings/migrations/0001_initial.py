@@ -7,98 +7,195 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('programmes', '0001_initial'),
+        ("programmes", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(max_length=7)),
-                ('date', models.DateField(blank=True, null=True)),
-                ('notes', models.TextField(blank=True)),
-                ('spec', models.JSONField(default=dict)),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='programmes.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period", models.CharField(max_length=7)),
+                ("date", models.DateField(blank=True, null=True)),
+                ("notes", models.TextField(blank=True)),
+                ("spec", models.JSONField(default=dict)),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="meetings",
+                        to="programmes.programme",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['period'],
+                "ordering": ["period"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalReportItem',
+            name="HistoricalReportItem",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('key', models.SlugField(max_length=60)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('title', models.TextField()),
-                ('recommendations', models.JSONField(default=list)),
-                ('evidence_item', models.PositiveIntegerField(blank=True, null=True)),
-                ('owner', models.CharField(blank=True, max_length=200)),
-                ('standing', models.BooleanField(default=False)),
-                ('status', models.CharField(choices=[('due', 'Due'), ('received', 'Received'), ('late', 'Late'), ('deferred', 'Deferred')], default='due', max_length=10)),
-                ('received_on', models.DateField(blank=True, null=True)),
-                ('notes', models.TextField(blank=True)),
-                ('spec', models.JSONField(default=dict)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('meeting', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=60)),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("title", models.TextField()),
+                ("recommendations", models.JSONField(default=list)),
+                ("evidence_item", models.PositiveIntegerField(blank=True, null=True)),
+                ("owner", models.CharField(blank=True, max_length=200)),
+                ("standing", models.BooleanField(default=False)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("due", "Due"),
+                            ("received", "Received"),
+                            ("late", "Late"),
+                            ("deferred", "Deferred"),
+                        ],
+                        default="due",
+                        max_length=10,
+                    ),
+                ),
+                ("received_on", models.DateField(blank=True, null=True)),
+                ("notes", models.TextField(blank=True)),
+                ("spec", models.JSONField(default=dict)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical report item',
-                'verbose_name_plural': 'historical report items',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical report item",
+                "verbose_name_plural": "historical report items",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='PublishedPack',
+            name="PublishedPack",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=8)),
-                ('path', models.CharField(max_length=500)),
-                ('sha256', models.CharField(max_length=64)),
-                ('published_at', models.DateTimeField(auto_now_add=True)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='packs', to='meetings.meeting')),
-                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=8)),
+                ("path", models.CharField(max_length=500)),
+                ("sha256", models.CharField(max_length=64)),
+                ("published_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="packs",
+                        to="meetings.meeting",
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ReportItem',
+            name="ReportItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=60)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('title', models.TextField()),
-                ('recommendations', models.JSONField(default=list)),
-                ('evidence_item', models.PositiveIntegerField(blank=True, null=True)),
-                ('owner', models.CharField(blank=True, max_length=200)),
-                ('standing', models.BooleanField(default=False)),
-                ('status', models.CharField(choices=[('due', 'Due'), ('received', 'Received'), ('late', 'Late'), ('deferred', 'Deferred')], default='due', max_length=10)),
-                ('received_on', models.DateField(blank=True, null=True)),
-                ('notes', models.TextField(blank=True)),
-                ('spec', models.JSONField(default=dict)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=60)),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("title", models.TextField()),
+                ("recommendations", models.JSONField(default=list)),
+                ("evidence_item", models.PositiveIntegerField(blank=True, null=True)),
+                ("owner", models.CharField(blank=True, max_length=200)),
+                ("standing", models.BooleanField(default=False)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("due", "Due"),
+                            ("received", "Received"),
+                            ("late", "Late"),
+                            ("deferred", "Deferred"),
+                        ],
+                        default="due",
+                        max_length=10,
+                    ),
+                ),
+                ("received_on", models.DateField(blank=True, null=True)),
+                ("notes", models.TextField(blank=True)),
+                ("spec", models.JSONField(default=dict)),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reports",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['standing', 'position'],
+                "ordering": ["standing", "position"],
             },
         ),
         migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.UniqueConstraint(fields=('programme', 'period'), name='one_meeting_a_month'),
+            model_name="meeting",
+            constraint=models.UniqueConstraint(
+                fields=("programme", "period"), name="one_meeting_a_month"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reportitem',
-            constraint=models.UniqueConstraint(fields=('meeting', 'key'), name='unique_report'),
+            model_name="reportitem",
+            constraint=models.UniqueConstraint(fields=("meeting", "key"), name="unique_report"),
         ),
     ]
