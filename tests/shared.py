@@ -10,7 +10,9 @@ import os
 from pathlib import Path
 
 SHARED_DATA = Path(
-    os.environ.get("BOARD_SHARED_DATA", Path(__file__).resolve().parents[1].parent / "shared" / "data")
+    os.environ.get(
+        "BOARD_SHARED_DATA", Path(__file__).resolve().parents[1].parent / "shared" / "data"
+    )
 )
 DFE = SHARED_DATA / "dfe"
 PEERS = SHARED_DATA / "peers"

@@ -2,15 +2,32 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from improvement_board.cli import benchmarks, measurements, packs, programme
+from improvement_board.cli.runtime import use_demo_store
 
 app = typer.Typer(
     help="Improvement Board: run a children's services improvement programme.",
     no_args_is_help=True,
     add_completion=False,
+    pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def options(
+    demo: Annotated[
+        bool, typer.Option("--demo", help="Act on the demo's own store (made by `board demo`).")
+    ] = False,
+) -> None:
+    """Improvement Board: run a children's services improvement programme."""
+    if demo:
+        use_demo_store()
+
+
 app.add_typer(programme.app, name="programme")
 app.add_typer(measurements.app, name="measurements")
 app.add_typer(benchmarks.app, name="benchmarks")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 from typing import Annotated
@@ -10,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from improvement_board.cli.runtime import operator, out, reported, setup
+from improvement_board.cli.runtime import board_home, operator, out, reported, setup
 
 ProgrammeKey = Annotated[str | None, typer.Option("--programme", help="Programme key.")]
 
@@ -66,8 +65,7 @@ def demo(
 ) -> None:
     """Build a demo store of its own with the seed programme and synthetic figures; write the
     November 2006 board pack and print its path. A real store is never touched."""
-    base = Path(os.environ.get("BOARD_HOME", "board-data")).resolve()
-    home = (home or base / "demo").resolve()
+    home = (home or board_home() / "demo").resolve()
     if home.exists():
         shutil.rmtree(home)
     home.mkdir(parents=True)
@@ -81,3 +79,4 @@ def demo(
         f"Synthetic monthly return loaded: {result.monthly_return} ({result.figures} figures)"
     )
     out.print(f"Board pack for November 2006: {result.pack}")
+    out.print("Explore it: board --demo status --period 2006-10 (or programme show, pack, ...)")

@@ -6,6 +6,7 @@ import getpass
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
@@ -37,6 +38,19 @@ def setup(*, store: str | None = None) -> None:
     django.setup()
     call_command("migrate", verbosity=0, interactive=False)
     _ready = True
+
+
+def board_home() -> Path:
+    return Path(os.environ.get("BOARD_HOME", "board-data")).resolve()
+
+
+def use_demo_store() -> None:
+    """Point this command at BOARD_HOME/demo's SQLite store, never a real one."""
+    store = board_home() / "demo" / "board.sqlite3"
+    if not store.exists():
+        fail("there is no demo store yet: run `board demo` first")
+    os.environ.pop("DATABASE_URL", None)
+    os.environ["BOARD_SQLITE"] = str(store)
 
 
 def operator() -> Any:

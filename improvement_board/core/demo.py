@@ -53,8 +53,19 @@ def demo_figures(programme: Programme, *, upto: Period | None = None) -> list[De
         pace = rng.choice([0.35, 0.7, 0.9, 1.0, 1.1, 1.25])
         for step, period in enumerate(periods, start=1):
             share = min(1.0, pace * step / len(programme.periods))
-            figures.append(_figure(indicator, period, share, rng, programme))
+            figure = _figure(indicator, period, share, rng, programme)
+            if _reported(indicator, period):
+                figures.append(figure)
     return figures
+
+
+def _reported(indicator: Indicator, period: Period) -> bool:
+    """Quarterly figures come for the quarter's last month, annual ones for March."""
+    if indicator.frequency == "quarterly":
+        return period.month % 3 == 0
+    if indicator.frequency == "annual":
+        return period.month == 3
+    return True
 
 
 def _planned(indicator: Indicator, share: float) -> float:

@@ -35,7 +35,7 @@ class Period:
     def parse(cls, text: str) -> Period:
         """Read ``YYYY-MM``; anything else is an error that says what was expected."""
         match = _PATTERN.match(text.strip())
-        if not match:
+        if not match or not 1 <= int(match.group(2)) <= 12:
             raise PeriodError(f"{text!r} is not a month written YYYY-MM (such as 2006-11)")
         return cls(int(match.group(1)), int(match.group(2)))
 
@@ -94,3 +94,14 @@ def period_range(first: Period, last: Period) -> Iterator[Period]:
     """Every month from first to last, both included."""
     for index in range(first.index, last.index + 1):
         yield Period.from_index(index)
+
+
+def latest_due(frequency: str, period: Period) -> Period:
+    """The latest period at or before ``period`` for which a figure of this frequency falls due:
+    quarterly figures belong to a quarter's last month (June, September, December, March),
+    annual figures to March, the end of the financial year."""
+    if frequency == "quarterly":
+        return period.shift(-(period.month % 3))
+    if frequency == "annual":
+        return period.shift(-((period.month - 3) % 12))
+    return period

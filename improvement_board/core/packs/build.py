@@ -31,7 +31,7 @@ from improvement_board.core.packs.model import (
     ReportLine,
     RiskLine,
 )
-from improvement_board.core.periods import Period
+from improvement_board.core.periods import Period, latest_due
 from improvement_board.core.programme import Indicator, Programme
 from improvement_board.core.units import UNIT_LABELS, format_counts, format_value
 
@@ -94,10 +94,12 @@ class PackInputs:
 def judge_all(inputs: PackInputs, period: Period) -> dict[str, Judgement]:
     """Every indicator judged at ``period`` from its figures up to then."""
     info = inputs.programme.programme
-    return {
-        i.key: judge(i, _upto(inputs, i.key, period), programme=info, period=period)
-        for i in inputs.programme.indicators
-    }
+    judged = {}
+    for indicator in inputs.programme.indicators:
+        due = latest_due(indicator.frequency, period)
+        series = _upto(inputs, indicator.key, due)
+        judged[indicator.key] = judge(indicator, series, programme=info, period=due)
+    return judged
 
 
 def _upto(inputs: PackInputs, key: str, period: Period) -> list[Observation]:
@@ -179,7 +181,7 @@ def _data_note(inputs: PackInputs) -> str:
 def _panel(
     inputs: PackInputs, indicator: Indicator, reporting: Period, judgement: Judgement
 ) -> IndicatorPanel:
-    series = _upto(inputs, indicator.key, reporting)
+    series = _upto(inputs, indicator.key, judgement.period)
     latest = series[-1] if series else None
     note = inputs.notes.get(indicator.key, Note())
     return IndicatorPanel(
@@ -191,10 +193,10 @@ def _panel(
         owner=indicator.owner or "",
         baseline=_baseline(indicator),
         target=indicator.target.text or _show(indicator, indicator.target.value),
-        latest_label=latest.period.label if latest else reporting.label,
+        latest_label=latest.period.label if latest else judgement.period.label,
         latest=_show(indicator, latest.value if latest else None),
         counts=format_counts(latest.numerator, latest.denominator) if latest else "",
-        planned=_show(indicator, _planned_value(judgement, reporting)),
+        planned=_show(indicator, _planned_value(judgement, judgement.period)),
         rag_word=judgement.status.word,
         rag_class=f"rag-{_rag_class(judgement)}",
         direction=_direction_text(judgement),

@@ -66,7 +66,10 @@ TABLES: dict[str, pa.Schema] = {
             CHILD,
             pa.field("start_date", pa.date32(), nullable=False),
             pa.field("end_date", pa.date32()),
-            pa.field("category", pa.string()),
+            pa.field("category", pa.string()),  # latest: neglect/physical/sexual/emotional/multiple
+            # Added for the CIN census and Annex A, which give both (optional everywhere):
+            pa.field("initial_category", pa.string()),  # the category when the plan started
+            pa.field("previous_plans", pa.int32()),  # plans the child had before this one
         ]
     ),
     # One row per child in need plan.

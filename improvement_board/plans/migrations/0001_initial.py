@@ -7,272 +7,542 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('programmes', '0001_initial'),
+        ("programmes", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Action',
+            name="Action",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=60)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('title', models.CharField(max_length=400)),
-                ('recommendations', models.JSONField(default=list)),
-                ('owner', models.CharField(blank=True, max_length=200)),
-                ('due', models.DateField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('not_started', 'Not started'), ('in_progress', 'In progress'), ('done', 'Done'), ('deferred', 'Deferred')], default='not_started', max_length=12)),
-                ('completed_on', models.DateField(blank=True, null=True)),
-                ('evidence_items', models.JSONField(default=list)),
-                ('notes', models.TextField(blank=True)),
-                ('spec', models.JSONField(default=dict)),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='programmes.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=60)),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("title", models.CharField(max_length=400)),
+                ("recommendations", models.JSONField(default=list)),
+                ("owner", models.CharField(blank=True, max_length=200)),
+                ("due", models.DateField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Not started"),
+                            ("in_progress", "In progress"),
+                            ("done", "Done"),
+                            ("deferred", "Deferred"),
+                        ],
+                        default="not_started",
+                        max_length=12,
+                    ),
+                ),
+                ("completed_on", models.DateField(blank=True, null=True)),
+                ("evidence_items", models.JSONField(default=list)),
+                ("notes", models.TextField(blank=True)),
+                ("spec", models.JSONField(default=dict)),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="actions",
+                        to="programmes.programme",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position'],
+                "ordering": ["position"],
             },
         ),
         migrations.CreateModel(
-            name='EvidenceItem',
+            name="EvidenceItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('area', models.CharField(max_length=200)),
-                ('title', models.TextField()),
-                ('due', models.CharField(blank=True, max_length=7)),
-                ('every_meeting', models.BooleanField(default=False)),
-                ('notes', models.TextField(blank=True)),
-                ('spec', models.JSONField(default=dict)),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='programmes.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                ("area", models.CharField(max_length=200)),
+                ("title", models.TextField()),
+                ("due", models.CharField(blank=True, max_length=7)),
+                ("every_meeting", models.BooleanField(default=False)),
+                ("notes", models.TextField(blank=True)),
+                ("spec", models.JSONField(default=dict)),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="programmes.programme",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['number'],
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalAction',
+            name="HistoricalAction",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('key', models.SlugField(max_length=60)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('title', models.CharField(max_length=400)),
-                ('recommendations', models.JSONField(default=list)),
-                ('owner', models.CharField(blank=True, max_length=200)),
-                ('due', models.DateField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('not_started', 'Not started'), ('in_progress', 'In progress'), ('done', 'Done'), ('deferred', 'Deferred')], default='not_started', max_length=12)),
-                ('completed_on', models.DateField(blank=True, null=True)),
-                ('evidence_items', models.JSONField(default=list)),
-                ('notes', models.TextField(blank=True)),
-                ('spec', models.JSONField(default=dict)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('programme', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='programmes.programme')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=60)),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("title", models.CharField(max_length=400)),
+                ("recommendations", models.JSONField(default=list)),
+                ("owner", models.CharField(blank=True, max_length=200)),
+                ("due", models.DateField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Not started"),
+                            ("in_progress", "In progress"),
+                            ("done", "Done"),
+                            ("deferred", "Deferred"),
+                        ],
+                        default="not_started",
+                        max_length=12,
+                    ),
+                ),
+                ("completed_on", models.DateField(blank=True, null=True)),
+                ("evidence_items", models.JSONField(default=list)),
+                ("notes", models.TextField(blank=True)),
+                ("spec", models.JSONField(default=dict)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="programmes.programme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical action',
-                'verbose_name_plural': 'historical actions',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical action",
+                "verbose_name_plural": "historical actions",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalMilestone',
+            name="HistoricalMilestone",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('key', models.SlugField(max_length=60)),
-                ('title', models.CharField(max_length=400)),
-                ('due', models.DateField()),
-                ('indicator_key', models.CharField(blank=True, max_length=60)),
-                ('value', models.FloatField(blank=True, null=True)),
-                ('completed_on', models.DateField(blank=True, null=True)),
-                ('spec', models.JSONField(default=dict)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('action', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.action')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=60)),
+                ("title", models.CharField(max_length=400)),
+                ("due", models.DateField()),
+                ("indicator_key", models.CharField(blank=True, max_length=60)),
+                ("value", models.FloatField(blank=True, null=True)),
+                ("completed_on", models.DateField(blank=True, null=True)),
+                ("spec", models.JSONField(default=dict)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "action",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="plans.action",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical milestone',
-                'verbose_name_plural': 'historical milestones',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical milestone",
+                "verbose_name_plural": "historical milestones",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalRisk',
+            name="HistoricalRisk",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('key', models.SlugField(max_length=60)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('title', models.CharField(max_length=400)),
-                ('cause', models.TextField(blank=True)),
-                ('effect', models.TextField(blank=True)),
-                ('owner', models.CharField(blank=True, max_length=200)),
-                ('likelihood', models.PositiveSmallIntegerField()),
-                ('impact', models.PositiveSmallIntegerField()),
-                ('mitigation', models.TextField(blank=True)),
-                ('proximity', models.CharField(blank=True, max_length=200)),
-                ('review_date', models.DateField(blank=True, null=True)),
-                ('recommendations', models.JSONField(default=list)),
-                ('closed', models.BooleanField(default=False)),
-                ('notes', models.TextField(blank=True)),
-                ('spec', models.JSONField(default=dict)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('programme', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='programmes.programme')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=60)),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("title", models.CharField(max_length=400)),
+                ("cause", models.TextField(blank=True)),
+                ("effect", models.TextField(blank=True)),
+                ("owner", models.CharField(blank=True, max_length=200)),
+                ("likelihood", models.PositiveSmallIntegerField()),
+                ("impact", models.PositiveSmallIntegerField()),
+                ("mitigation", models.TextField(blank=True)),
+                ("proximity", models.CharField(blank=True, max_length=200)),
+                ("review_date", models.DateField(blank=True, null=True)),
+                ("recommendations", models.JSONField(default=list)),
+                ("closed", models.BooleanField(default=False)),
+                ("notes", models.TextField(blank=True)),
+                ("spec", models.JSONField(default=dict)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="programmes.programme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical risk',
-                'verbose_name_plural': 'historical risks',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical risk",
+                "verbose_name_plural": "historical risks",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Milestone',
+            name="Milestone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=60)),
-                ('title', models.CharField(max_length=400)),
-                ('due', models.DateField()),
-                ('indicator_key', models.CharField(blank=True, max_length=60)),
-                ('value', models.FloatField(blank=True, null=True)),
-                ('completed_on', models.DateField(blank=True, null=True)),
-                ('spec', models.JSONField(default=dict)),
-                ('action', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='milestones', to='plans.action')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=60)),
+                ("title", models.CharField(max_length=400)),
+                ("due", models.DateField()),
+                ("indicator_key", models.CharField(blank=True, max_length=60)),
+                ("value", models.FloatField(blank=True, null=True)),
+                ("completed_on", models.DateField(blank=True, null=True)),
+                ("spec", models.JSONField(default=dict)),
+                (
+                    "action",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="milestones",
+                        to="plans.action",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due', 'key'],
+                "ordering": ["due", "key"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalEvidence',
+            name="HistoricalEvidence",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('note', models.TextField()),
-                ('link', models.URLField(blank=True)),
-                ('added_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('action', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.action')),
-                ('added_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('milestone', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.milestone')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("note", models.TextField()),
+                ("link", models.URLField(blank=True)),
+                ("added_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "action",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="plans.action",
+                    ),
+                ),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "milestone",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="plans.milestone",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical evidence',
-                'verbose_name_plural': 'historical evidence',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical evidence",
+                "verbose_name_plural": "historical evidence",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Evidence',
+            name="Evidence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('note', models.TextField()),
-                ('link', models.URLField(blank=True)),
-                ('added_at', models.DateTimeField(auto_now_add=True)),
-                ('action', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='plans.action')),
-                ('added_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('milestone', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='plans.milestone')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("note", models.TextField()),
+                ("link", models.URLField(blank=True)),
+                ("added_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "action",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="plans.action",
+                    ),
+                ),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "milestone",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="plans.milestone",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'evidence',
+                "verbose_name_plural": "evidence",
             },
         ),
         migrations.CreateModel(
-            name='Risk',
+            name="Risk",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=60)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('title', models.CharField(max_length=400)),
-                ('cause', models.TextField(blank=True)),
-                ('effect', models.TextField(blank=True)),
-                ('owner', models.CharField(blank=True, max_length=200)),
-                ('likelihood', models.PositiveSmallIntegerField()),
-                ('impact', models.PositiveSmallIntegerField()),
-                ('mitigation', models.TextField(blank=True)),
-                ('proximity', models.CharField(blank=True, max_length=200)),
-                ('review_date', models.DateField(blank=True, null=True)),
-                ('recommendations', models.JSONField(default=list)),
-                ('closed', models.BooleanField(default=False)),
-                ('notes', models.TextField(blank=True)),
-                ('spec', models.JSONField(default=dict)),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='risks', to='programmes.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=60)),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("title", models.CharField(max_length=400)),
+                ("cause", models.TextField(blank=True)),
+                ("effect", models.TextField(blank=True)),
+                ("owner", models.CharField(blank=True, max_length=200)),
+                ("likelihood", models.PositiveSmallIntegerField()),
+                ("impact", models.PositiveSmallIntegerField()),
+                ("mitigation", models.TextField(blank=True)),
+                ("proximity", models.CharField(blank=True, max_length=200)),
+                ("review_date", models.DateField(blank=True, null=True)),
+                ("recommendations", models.JSONField(default=list)),
+                ("closed", models.BooleanField(default=False)),
+                ("notes", models.TextField(blank=True)),
+                ("spec", models.JSONField(default=dict)),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="risks",
+                        to="programmes.programme",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position'],
+                "ordering": ["position"],
             },
         ),
         migrations.CreateModel(
-            name='RiskReview',
+            name="RiskReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reviewed_on', models.DateField()),
-                ('likelihood', models.PositiveSmallIntegerField()),
-                ('impact', models.PositiveSmallIntegerField()),
-                ('note', models.TextField(blank=True)),
-                ('reviewer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('risk', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='plans.risk')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reviewed_on", models.DateField()),
+                ("likelihood", models.PositiveSmallIntegerField()),
+                ("impact", models.PositiveSmallIntegerField()),
+                ("note", models.TextField(blank=True)),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "risk",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reviews",
+                        to="plans.risk",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['reviewed_on'],
+                "ordering": ["reviewed_on"],
             },
         ),
         migrations.CreateModel(
-            name='SuccessCriterion',
+            name="SuccessCriterion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('title', models.TextField()),
-                ('evidence_items', models.JSONField(default=list)),
-                ('spec', models.JSONField(default=dict)),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='criteria', to='programmes.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                ("title", models.TextField()),
+                ("evidence_items", models.JSONField(default=list)),
+                ("spec", models.JSONField(default=dict)),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="criteria",
+                        to="programmes.programme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'success criteria',
-                'ordering': ['number'],
+                "verbose_name_plural": "success criteria",
+                "ordering": ["number"],
             },
         ),
         migrations.AddConstraint(
-            model_name='action',
-            constraint=models.UniqueConstraint(fields=('programme', 'key'), name='unique_action'),
+            model_name="action",
+            constraint=models.UniqueConstraint(fields=("programme", "key"), name="unique_action"),
         ),
         migrations.AddConstraint(
-            model_name='evidenceitem',
-            constraint=models.UniqueConstraint(fields=('programme', 'number'), name='unique_evidence_item'),
+            model_name="evidenceitem",
+            constraint=models.UniqueConstraint(
+                fields=("programme", "number"), name="unique_evidence_item"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='milestone',
-            constraint=models.UniqueConstraint(fields=('action', 'key'), name='unique_milestone'),
+            model_name="milestone",
+            constraint=models.UniqueConstraint(fields=("action", "key"), name="unique_milestone"),
         ),
         migrations.AddConstraint(
-            model_name='risk',
-            constraint=models.UniqueConstraint(fields=('programme', 'key'), name='unique_risk'),
+            model_name="risk",
+            constraint=models.UniqueConstraint(fields=("programme", "key"), name="unique_risk"),
         ),
         migrations.AddConstraint(
-            model_name='successcriterion',
-            constraint=models.UniqueConstraint(fields=('programme', 'number'), name='unique_criterion'),
+            model_name="successcriterion",
+            constraint=models.UniqueConstraint(
+                fields=("programme", "number"), name="unique_criterion"
+            ),
         ),
     ]

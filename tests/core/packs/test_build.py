@@ -57,10 +57,14 @@ def _inputs(**changes: object) -> PackInputs:
 
 
 def test_the_pack_shows_figures_up_to_the_month_before_the_meeting() -> None:
-    pack = build_pack(_inputs())
+    inputs = _inputs()
+    pack = build_pack(inputs)
     assert pack.reporting_label == "October 2006"
+    frequency = {i.key: i.frequency for i in inputs.programme.indicators}
+    last = {"monthly": "October 2006", "quarterly": "September 2006"}
     for panel in pack.indicators:
-        assert [m.label for m in panel.months][-1] == "October 2006"
+        assert [m.label for m in panel.months][-1] == last[frequency[panel.key]]
+        assert panel.latest_label == last[frequency[panel.key]]
 
 
 def test_every_indicator_has_its_latest_figure_numbers_status_and_chart() -> None:
