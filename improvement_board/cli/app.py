@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from improvement_board.cli import benchmarks, measurements, packs, programme
+from improvement_board.cli import benchmarks, measurements, packs, programme, records
 from improvement_board.cli.runtime import use_demo_store
 
 app = typer.Typer(
@@ -31,6 +31,7 @@ def options(
 app.add_typer(programme.app, name="programme")
 app.add_typer(measurements.app, name="measurements")
 app.add_typer(benchmarks.app, name="benchmarks")
+app.add_typer(records.app, name="records")
 app.command("pack")(packs.pack)
 app.command("status")(packs.status)
 app.command("demo")(packs.demo)
