@@ -143,8 +143,8 @@ def _meetings(programme: Programme, model: core.Programme, sync: dict[str, Any])
             label=f"meeting {item.period}",
             **sync,
         )
-        standing = [r for r in model.standing_reports if not r.starts or r.starts <= item.period]
-        reports = [(r, False) for r in item.reports] + [(r, True) for r in standing]
+        recurring = [r for r in model.standing_reports if not r.starts or r.starts <= item.period]
+        reports = [(r, False) for r in item.reports] + [(r, True) for r in recurring]
         for position, (report, standing) in enumerate(reports):
             values = _plain(report, exclude={"key", "starts"})
             values.update(position=position, standing=standing)

@@ -1,0 +1,52 @@
+"""Pseudonymisation: a child's (or worker's) identifier becomes a keyed hash before it is stored.
+
+HMAC-SHA256 with a secret key kept outside the database (in settings): the same identifier gives
+the same pseudonym on every load, so records of one child join across tables, returns and years,
+but without the key nobody can recompute a pseudonym from a known identifier. Each kind of
+identifier is hashed in its own domain, so a worker and a child with the same number stay apart.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass, field
+
+MIN_KEY_BYTES = 32
+
+# Canonical identifier columns and the domain each is hashed in.
+IDENTIFIER_COLUMNS: dict[str, str] = {
+    "child_id": "child",
+    "worker_id": "worker",
+    "referral_id": "referral",
+}
+
+
+class KeyTooShort(ValueError):
+    """The key is missing or too short to keep pseudonyms from being recomputed."""
+
+
+@dataclass(frozen=True)
+class Pseudonymiser:
+    """Keyed hashing of identifiers; refuses a key shorter than 32 bytes (256 bits)."""
+
+    key: bytes = field(repr=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.key, bytes) or len(self.key) < MIN_KEY_BYTES:
+            raise KeyTooShort(
+                f"the pseudonymisation key must be at least {MIN_KEY_BYTES} bytes "
+                "(set it in the settings, e.g. from secrets.token_hex(32))"
+            )
+
+    def pseudonym(self, domain: str, identifier: str) -> str:
+        """64 hex characters; the same domain and identifier always give the same pseudonym."""
+        message = f"{domain}\x1f{identifier}".encode()
+        return hmac.new(self.key, message, hashlib.sha256).hexdigest()
+
+    def column(self, column: str, identifier: object) -> object:
+        """The stored value of ``column``: a pseudonym for identifier columns, else unchanged."""
+        domain = IDENTIFIER_COLUMNS.get(column)
+        if domain is None or identifier is None:
+            return identifier
+        return self.pseudonym(domain, str(identifier))
