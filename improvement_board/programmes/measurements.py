@@ -98,12 +98,12 @@ def measurements_load(
     source: str | None = None,
 ) -> MeasurementsReport:
     """Check a monthly return and store it in one transaction; ProblemsFound stores nothing."""
-    rows = read_return(path, programme_model(programme=programme))
+    rows = read_return(path, programme_model(programme=programme), source=source or path.name)
     figures = [_figure(row) for row in rows]
     return measurements_apply(
         programme=programme,
         figures=figures,
-        places=[(str(path), row.row) for row in rows],
+        places=[(row.file, row.row) for row in rows],
         source=source or path.name,
         user=user,
         reason=reason,
@@ -147,7 +147,7 @@ def measurements_apply(
         current = stored.get((figure.indicator, figure.period))
         change = classify(current, figure)
         label = f"{indicators[figure.indicator]} {figure.period}"
-        why = figure.note or reason
+        why = reason or figure.note
         if change == "restated" and not why:
             problems.append(_needs_reason(file, row, current, figure))
             continue
@@ -185,5 +185,6 @@ def _needs_reason(file: str, row: int | None, current: Any, figure: Figure) -> P
         row,
         "note",
         f"restates the stored {figure.period} figure {current.value} (revision "
-        f"{current.revision}) as {figure.value}: give the reason in the note column or --reason",
+        f"{current.revision}) as {figure.value}: say why, in the note column or as the reason "
+        "for the whole return",
     )

@@ -84,10 +84,12 @@ INSTALLED_APPS = [
     "improvement_board.programmes",
     "improvement_board.plans",
     "improvement_board.meetings",
+    "improvement_board.web",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "improvement_board.web.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -122,7 +124,7 @@ TIME_ZONE = "Europe/London"
 USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BOARD_HOME / "static"
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "/login/"
 
 SESSION_COOKIE_AGE = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True

@@ -1,6 +1,50 @@
-"""URLs: every page requires login (LoginRequiredMiddleware) unless it says otherwise."""
+"""URLs. Every page needs a signed-in user (LoginRequiredMiddleware) and declares the least role
+it needs (web/roles.py); only the sign-in page is public. Months in URLs are written YYYY-MM."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import path, register_converter
 
-urlpatterns = [path("admin/", admin.site.urls)]
+from improvement_board.web.views import auth, entries, home, meetings, plans, programmes
+
+
+class MonthConverter:
+    regex = r"\d{4}-\d{2}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: object) -> str:
+        return str(value)
+
+
+register_converter(MonthConverter, "month")
+
+P = "programmes/<slug:programme>/"
+INDICATOR = P + "indicators/<slug:indicator>/"
+MEETING = P + "meetings/<month:period>/"
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("login/", auth.login, name="login"),
+    path("logout/", auth.logout, name="logout"),
+    path(P, programmes.overview, name="overview"),
+    path(INDICATOR, programmes.indicator, name="indicator"),
+    path(INDICATOR + "<month:period>/figure/", entries.figure_record, name="figure-record"),
+    path(INDICATOR + "<month:period>/commentary/", entries.commentary_edit, name="commentary"),
+    path(P + "returns/upload/", entries.return_upload, name="return-upload"),
+    path(P + "returns/confirm/", entries.return_confirm, name="return-confirm"),
+    path(P + "meetings/", meetings.meeting_list, name="meetings"),
+    path(MEETING, meetings.meeting, name="meeting"),
+    path(MEETING + "reports/<slug:report>/", meetings.report_mark, name="report-mark"),
+    path(MEETING + "pack.html", meetings.pack_download, {"kind": "html"}, name="pack-html"),
+    path(MEETING + "pack.pdf", meetings.pack_download, {"kind": "pdf"}, name="pack-pdf"),
+    path(P + "plan/", plans.plan, name="plan"),
+    path(
+        P + "plan/<slug:action>/<slug:milestone>/complete/",
+        plans.milestone_done,
+        name="milestone-complete",
+    ),
+    path(P + "risks/", plans.risks, name="risks"),
+    path(P + "risks/<slug:risk>/review/", plans.risk_review_add, name="risk-review"),
+    path("admin/", admin.site.urls),
+]

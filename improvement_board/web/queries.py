@@ -1,0 +1,153 @@
+"""Reads the pages need that the apps' selectors do not give; nothing here writes.
+
+Each lookup raises LookupError when the thing asked for is not there, which a view turns into a
+404. Judgement is never done here: status, direction and charts come from the same pack build the
+board pack and ``board status`` use, so a page can never disagree with the pack.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from django.db.models import Count, Max, Prefetch, Q
+
+from improvement_board.core.packs.build import build_pack
+from improvement_board.core.packs.model import IndicatorPanel, Pack
+from improvement_board.core.periods import Period, PeriodError, period_range
+from improvement_board.meetings.models import Meeting, ReportItem, ReportStatus
+from improvement_board.meetings.selectors import pack_inputs
+from improvement_board.plans.models import Action, Milestone, Risk, RiskReview
+from improvement_board.programmes.models import Commentary, Indicator, Measurement, Programme
+from improvement_board.programmes.selectors import measurement_versions
+
+
+def programme_list() -> list[Programme]:
+    return list(Programme.objects.order_by("name"))
+
+
+def programme_months(*, programme: Programme) -> list[Period]:
+    """Every month of the programme, first to last."""
+    first, last = Period.parse(programme.first_period), Period.parse(programme.last_period)
+    return list(period_range(first, last))
+
+
+def reporting_month(*, programme: Programme, asked: str | None = None) -> Period:
+    """The month a page reports: the one asked for (it must be one of the programme's), else the
+    latest month with any figure, else the programme's first month."""
+    months = programme_months(programme=programme)
+    if asked:
+        try:
+            month = Period.parse(asked)
+        except PeriodError as error:
+            raise LookupError(str(error)) from None
+        if month not in months:
+            raise LookupError(f"{month.label} is outside the programme")
+        return month
+    latest = Measurement.objects.filter(indicator__programme=programme).aggregate(Max("period"))
+    return Period.parse(latest["period__max"]) if latest["period__max"] else months[0]
+
+
+def programme_status(*, programme: Programme, month: Period) -> Pack:
+    """Every indicator judged at ``month`` as the following month's pack judges it (no charts);
+    the figures behind ``board status``, with each indicator's key so a page can link to it."""
+    meeting_period = month.shift(1)
+    meeting = programme.meetings.filter(period=str(meeting_period)).first()
+    inputs = pack_inputs(programme=programme, period=meeting_period, meeting=meeting, charts=False)
+    return build_pack(inputs)
+
+
+def indicator_panel(*, programme: Programme, indicator: Indicator, month: Period) -> IndicatorPanel:
+    """One indicator as the pack shows it at ``month``: judgement, monthly rows, commentary and
+    the same trend chart, drawn for this indicator alone."""
+    inputs = pack_inputs(programme=programme, period=month.shift(1), charts=True)
+    model = inputs.programme
+    only = [i for i in model.indicators if i.key == indicator.key]
+    pack = build_pack(replace(inputs, programme=model.model_copy(update={"indicators": only})))
+    return pack.indicators[0]
+
+
+@dataclass(frozen=True)
+class MonthVersions:
+    """Every stored version of one month's figure, newest first."""
+
+    period: Period
+    versions: list[Any]
+
+
+def figure_history(*, indicator: Indicator) -> list[MonthVersions]:
+    """Each month's versions of the indicator's figure, latest month first."""
+    periods = (
+        Measurement.objects.filter(indicator=indicator)
+        .order_by("-period")
+        .values_list("period", flat=True)
+    )
+    return [
+        MonthVersions(Period.parse(p), measurement_versions(indicator=indicator, period=p))
+        for p in periods
+    ]
+
+
+def measurement_current(*, indicator: Indicator, period: Period) -> Measurement | None:
+    return Measurement.objects.filter(indicator=indicator, period=str(period)).first()
+
+
+def commentary_get(*, indicator: Indicator, period: Period) -> Commentary | None:
+    return Commentary.objects.filter(indicator=indicator, period=str(period)).first()
+
+
+def meetings_of(*, programme: Programme) -> list[Meeting]:
+    """The meetings in order, each with ``reports_due`` and ``reports_received`` counted."""
+    received = Count("reports", filter=Q(reports__status=ReportStatus.RECEIVED))
+    return list(
+        programme.meetings.annotate(reports_due=Count("reports"), reports_received=received)
+    )
+
+
+def report_item_get(*, meeting: Meeting, key: str) -> ReportItem:
+    item = meeting.reports.filter(key=key).first()
+    if item is None:
+        raise LookupError(f"no report {key!r} is due at the {meeting.period} meeting")
+    return item
+
+
+def action_plan(*, programme: Programme) -> list[Action]:
+    """The actions in plan order, each with its milestones (by due date) and their evidence."""
+    milestones = Milestone.objects.order_by("due", "key").prefetch_related("evidence")
+    return list(
+        programme.actions.prefetch_related(Prefetch("milestones", queryset=milestones), "evidence")
+    )
+
+
+def milestone_get(*, programme: Programme, action: str, milestone: str) -> Milestone:
+    found = (
+        Milestone.objects.filter(action__programme=programme, action__key=action, key=milestone)
+        .select_related("action")
+        .first()
+    )
+    if found is None:
+        raise LookupError(f"no milestone {action}/{milestone} in programme {programme.key}")
+    return found
+
+
+def risk_log(*, programme: Programme) -> list[Risk]:
+    """Every risk, open ones first, each with its reviews newest first."""
+    reviews = RiskReview.objects.order_by("-reviewed_on", "-id").select_related("reviewer")
+    return list(
+        programme.risks.order_by("closed", "position").prefetch_related(
+            Prefetch("reviews", queryset=reviews)
+        )
+    )
+
+
+def risk_get(*, programme: Programme, key: str) -> Risk:
+    found = programme.risks.filter(key=key).first()
+    if found is None:
+        raise LookupError(f"no risk {key!r} in programme {programme.key}")
+    return found
+
+
+def meeting_pack(*, meeting: Meeting) -> Pack:
+    """The meeting's board pack as it stands now, charts included."""
+    period = Period.parse(meeting.period)
+    return build_pack(pack_inputs(programme=meeting.programme, period=period, meeting=meeting))

@@ -1,0 +1,67 @@
+"""Who may open which page: every view declares the least role it needs, and nothing is open
+by default.
+
+Roles rise reader → officer → approver → admin; each can do everything the roles below it can.
+Readers (board members, the department) read everything; officers and above also write. A view
+without a declared role fails the URL-walk test, so a forgotten declaration cannot ship.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.http import HttpRequest, HttpResponseBase
+
+from improvement_board.accounts.models import Role
+
+ROLES: tuple[str, ...] = (Role.READER, Role.OFFICER, Role.APPROVER, Role.ADMIN)
+PUBLIC = "public"
+ROLE_ATTRIBUTE = "board_role"
+
+View = TypeVar("View", bound=Callable[..., HttpResponseBase])
+
+
+def role_of(user: Any) -> str | None:
+    """The user's role, a superuser counting as admin; None for anyone not signed in."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    return Role.ADMIN if user.is_superuser else str(user.role)
+
+
+def has_role(user: Any, role: str) -> bool:
+    """Whether the user holds ``role`` or one above it."""
+    held = role_of(user)
+    return held in ROLES and ROLES.index(held) >= ROLES.index(role)
+
+
+def role_required(role: str) -> Callable[[View], View]:
+    """Declare the least role a view needs: anyone signed in below it gets 403, anyone signed out
+    goes to the sign-in page (even if the login middleware were ever removed)."""
+    if role not in ROLES:
+        raise ImproperlyConfigured(f"role must be one of {', '.join(ROLES)}, not {role!r}")
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not has_role(request.user, role):
+                raise PermissionDenied(f"this page needs the {role} role")
+            return view(request, *args, **kwargs)
+
+        setattr(guarded, ROLE_ATTRIBUTE, role)
+        return guarded  # type: ignore[return-value]
+
+    return decorate
+
+
+def public(view: View) -> View:
+    """Open to anyone signed out: only the sign-in page."""
+    view = login_not_required(view)
+    setattr(view, ROLE_ATTRIBUTE, PUBLIC)
+    return view

@@ -1,0 +1,1 @@
+"""The pages: each translates a request into one selector or service call and renders."""
