@@ -12,3 +12,18 @@ def operator_get_or_create(*, username: str) -> User:
         user.set_unusable_password()
         user.save(update_fields=["password"])
     return user
+
+
+def user_create(*, username: str, role: str, password: str) -> User:
+    """A person who signs in to the web app; Django's password validators apply."""
+    from django.contrib.auth.password_validation import validate_password
+
+    if role not in Role.values:
+        raise ValueError(f"role must be one of {', '.join(Role.values)}, not {role!r}")
+    if User.objects.filter(username=username).exists():
+        raise ValueError(f"a user {username!r} already exists")
+    user = User(username=username, role=role)
+    validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    return user

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from improvement_board.cli import benchmarks, measurements, packs, programme, records
+from improvement_board.cli import benchmarks, measurements, packs, programme, records, users
 from improvement_board.cli.runtime import use_demo_store
 
 app = typer.Typer(
@@ -32,6 +32,8 @@ app.add_typer(programme.app, name="programme")
 app.add_typer(measurements.app, name="measurements")
 app.add_typer(benchmarks.app, name="benchmarks")
 app.add_typer(records.app, name="records")
+app.add_typer(users.app, name="users")
+app.command("serve")(users.serve)
 app.command("pack")(packs.pack)
 app.command("status")(packs.status)
 app.command("demo")(packs.demo)

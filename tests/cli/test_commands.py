@@ -108,3 +108,18 @@ def test_an_unknown_meeting_is_a_clear_error() -> None:
     code, output = board("pack", "--meeting", "2008-01")
     assert code == 1
     assert "no meeting in 2008-01" in output
+
+
+def test_users_add_creates_a_person_who_can_sign_in_with_a_role() -> None:
+    from improvement_board.accounts.models import User
+
+    code, output = board(
+        "users", "add", "pat", "--role", "officer", "--password", "Long-pass-2006!"
+    )
+    assert code == 0, output
+    user = User.objects.get(username="pat")
+    assert user.role == "officer" and user.check_password("Long-pass-2006!")
+    code, output = board("users", "add", "sam", "--role", "chair", "--password", "Long-pass-2006!")
+    assert code == 1 and "role must be one of" in output
+    code, output = board("users", "add", "kim", "--password", "kim")
+    assert code == 1 and "password" in output.lower()
