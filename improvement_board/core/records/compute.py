@@ -1,0 +1,309 @@
+"""Compute the registered measures over stored Parquet records with DuckDB.
+
+Records arrive as upload folders, each holding ``<table>.parquet`` files in the canonical schemas.
+A table found in several folders is read as one; where two uploads hold the same row (by the
+table's key, such as a referral's id), the later folder wins, so a later return restates an
+earlier one. Folders are in the order given (oldest first), or found under a root folder and
+ordered by their manifests (``find_upload_dirs``).
+
+Population is a plain mapping ``(council, year) -> children aged 0–17`` (``read_population``
+reads the ONS mid-year file by new and old council codes; ``core.dfe.read_population`` gives
+one by old code). A period uses the latest estimate for a 30 June on or before its
+last day, falling back to the latest earlier year available.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import json
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from improvement_board.core.periods import Period
+from improvement_board.core.records.measures import MEASURES, STEPS, Measure
+from improvement_board.core.records.schema import TABLES
+from improvement_board.core.workingdays import register_calendar
+
+Population = Mapping[tuple[str, int], object]
+"""Children aged 0–17 by (council, mid-year); a value that is not a number (such as a
+suppressed cell from ``core.dfe.read_population``) counts as unknown."""
+
+KEYS: dict[str, tuple[str, ...]] = {
+    "children": ("council", "child_id"),
+    "referrals": ("council", "referral_id"),
+    "assessments": ("council", "child_id", "kind", "start_date"),
+    "section47s": ("council", "child_id", "start_date"),
+    "protection_plans": ("council", "child_id", "start_date"),
+    "cin_plans": ("council", "child_id", "start_date"),
+    "care_episodes": ("council", "child_id", "start_date"),
+    "care_outcomes": ("council", "child_id", "year_end"),
+    "care_leavers": ("council", "child_id", "year_end"),
+    "workers": ("council", "worker_id", "census_date"),
+    "vacancies": ("council", "census_date"),
+}
+_CHILDREN_AGED = "Children aged 0 to 17 years"
+_SQL_TYPES = {
+    "string": "VARCHAR",
+    "date32[day]": "DATE",
+    "bool": "BOOLEAN",
+    "int32": "INTEGER",
+    "int64": "BIGINT",
+    "double": "DOUBLE",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureResult:
+    """One measure for one council and month, with the counts its value comes from."""
+
+    measure: str
+    council: str
+    period: Period
+    numerator: float
+    denominator: float | None
+    value: float | None
+
+
+def find_upload_dirs(root: Path) -> list[Path]:
+    """Every folder under root (root included) holding a canonical table, oldest first.
+
+    The records store names an upload folder by a hash, so order comes from its manifest:
+    the latest period the upload covers, then when it was loaded; folders without a manifest
+    come by path.
+    """
+    names = {f"{table}.parquet" for table in TABLES}
+    found = {path.parent for path in root.rglob("*.parquet") if path.name in names}
+    return sorted(found, key=_upload_order)
+
+
+def _upload_order(folder: Path) -> tuple[str, str, str]:
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "", "", str(folder)
+    ends = [str(end) for end in manifest.get("period_ends") or []]
+    return max(ends, default=""), str(manifest.get("loaded_at") or ""), str(folder)
+
+
+def population_year(period: Period) -> int:
+    """The mid-year (30 June) estimate in force on the period's last day."""
+    return period.year if period.month >= 6 else period.year - 1
+
+
+def read_population(path: Path) -> dict[tuple[str, int], int]:
+    """Read the ONS mid-year file (DfE layout): local authorities' 0–17 population by year.
+
+    Both the new code (E06000047) and the old three-digit code (840) are keys; suppressed or
+    missing figures ("x", "") are left out.
+    """
+    population: dict[tuple[str, int], int] = {}
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        for row in csv.DictReader(handle):
+            if row["geographic_level"] != "Local authority" or row["age_group"] != _CHILDREN_AGED:
+                continue
+            if not row["population_estimate"].isdigit():
+                continue
+            for code in (row["new_la_code"], row["old_la_code"]):
+                if code:
+                    population[(code, int(row["time_period"]))] = int(row["population_estimate"])
+    return population
+
+
+def _periods_table(periods: Iterable[Period]) -> pa.Table:
+    ordered = sorted(set(periods))
+    return pa.table(
+        {
+            "period": pa.array([str(p) for p in ordered], pa.string()),
+            "month_index": pa.array([p.index for p in ordered], pa.int32()),
+            "month_start": pa.array([p.first_day for p in ordered], pa.date32()),
+            "month_end": pa.array([p.last_day for p in ordered], pa.date32()),
+            "year_start": pa.array([p.shift(-11).first_day for p in ordered], pa.date32()),
+            "population_year": pa.array([population_year(p) for p in ordered], pa.int32()),
+        }
+    )
+
+
+def _population_table(population: Population, years: Collection[int]) -> pa.Table:
+    """For each council and year asked for: that year's figure, or the latest before it."""
+    by_council: dict[str, list[tuple[int, int]]] = {}
+    for (council, year), count in population.items():
+        if isinstance(count, int | float) and not isinstance(count, bool):
+            by_council.setdefault(council, []).append((year, round(count)))
+    rows: list[tuple[str, int, int]] = []
+    for council, known in by_council.items():
+        known.sort()
+        for year in years:
+            at = bisect.bisect_right(known, (year, float("inf")))
+            if at:
+                rows.append((council, year, known[at - 1][1]))
+    councils, wanted, counts = zip(*rows, strict=True) if rows else ((), (), ())
+    return pa.table(
+        {
+            "council": pa.array(councils, pa.string()),
+            "year": pa.array(wanted, pa.int32()),
+            "population": pa.array(counts, pa.int64()),
+        }
+    )
+
+
+def _tidy(count: float) -> float:
+    """Counts stay whole numbers; sums of FTE lose their floating-point dust (6 places)."""
+    return round(count, 6) if isinstance(count, float) else count
+
+
+class MeasureEngine:
+    """A DuckDB connection with the records, ready to compute any registered measure."""
+
+    def __init__(
+        self,
+        upload_dirs: Sequence[Path],
+        *,
+        councils: Collection[str] | None = None,
+        memory_limit: str = "4GB",
+        threads: int | None = None,
+    ) -> None:
+        config: dict[str, str | bool | int | float | list[str]] = {
+            "memory_limit": memory_limit,
+            "preserve_insertion_order": False,
+        }
+        if threads:
+            config["threads"] = threads
+        self.con = duckdb.connect(config=config)
+        self._load(list(upload_dirs), councils)
+
+    def __enter__(self) -> MeasureEngine:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def _load(self, upload_dirs: list[Path], councils: Collection[str] | None) -> None:
+        if councils is not None:
+            self.con.register("wanted_councils", pa.table({"council": sorted(councils)}))
+        for table, schema in TABLES.items():
+            files = [
+                d / f"{table}.parquet" for d in upload_dirs if (d / f"{table}.parquet").is_file()
+            ]
+            self._load_table(table, schema, files, filtered=councils is not None)
+
+    def _load_table(
+        self, table: str, schema: pa.Schema, files: list[Path], *, filtered: bool
+    ) -> None:
+        columns = ", ".join(schema.names)
+        if not files:
+            self.con.register(f"raw_{table}", schema.empty_table())
+        else:
+            parts = [self._file_view(table, schema, path, n) for n, path in enumerate(files)]
+            union = " UNION ALL ".join(f"SELECT * FROM {part}" for part in parts)
+            latest = (
+                f" QUALIFY row_number() OVER (PARTITION BY {', '.join(KEYS[table])} "
+                "ORDER BY upload DESC) = 1"
+                if len(parts) > 1
+                else ""
+            )
+            self.con.execute(
+                f"CREATE OR REPLACE TEMP VIEW raw_{table} AS "
+                f"SELECT {columns} FROM ({union}){latest}"
+            )
+        where = " WHERE council IN (SELECT council FROM wanted_councils)" if filtered else ""
+        self.con.execute(
+            f"CREATE OR REPLACE TEMP VIEW {table} AS SELECT {columns} FROM raw_{table}{where}"
+        )
+
+    def _file_view(self, table: str, schema: pa.Schema, path: Path, upload: int) -> str:
+        """One upload's file as a view in the canonical columns, numbered by upload.
+
+        Stored files never change, so one written before a column was added to the schema
+        lacks it: the column reads as null.
+        """
+        present = set(pq.read_schema(path).names)
+        columns = [
+            name
+            if name in present
+            else f"CAST(NULL AS {_SQL_TYPES[str(schema.field(name).type)]}) AS {name}"
+            for name in schema.names
+        ]
+        view = f"file_{table}_{upload}"
+        relation = self.con.read_parquet(str(path)).select(
+            ", ".join(columns) + f", {upload} AS upload"
+        )
+        relation.create_view(view)
+        return view
+
+    def compute(
+        self,
+        *,
+        periods: Sequence[Period],
+        population: Population,
+        measures: Sequence[str] | None = None,
+    ) -> list[MeasureResult]:
+        """Every requested measure (all by default) for every council with records, per period."""
+        unknown = sorted(set(measures or ()) - set(MEASURES))
+        if unknown:
+            raise ValueError(f"no such measure: {', '.join(unknown)} (see records.measures)")
+        chosen = [MEASURES[name] for name in (measures or list(MEASURES))]
+        if not periods:
+            return []
+        self._prepare(periods, population, chosen)
+        results: list[MeasureResult] = []
+        for measure in chosen:
+            results.extend(self._run(measure))
+        return results
+
+    def _prepare(
+        self, periods: Sequence[Period], population: Population, chosen: list[Measure]
+    ) -> None:
+        frame = _periods_table(periods)
+        self.con.register("periods", frame)
+        years = set(frame.column("population_year").to_pylist())
+        self.con.register("population", _population_table(population, years))
+        first, last = min(periods), max(periods)
+        register_calendar(self.con, first.year - 5, last.year + 1)
+        for name in dict.fromkeys(step for m in chosen for step in m.steps):
+            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {STEPS[name].sql}")
+
+    def _run(self, measure: Measure) -> list[MeasureResult]:
+        rows = self.con.execute(measure.sql, dict(measure.params)).fetchall()
+        return sorted(
+            (
+                MeasureResult(
+                    measure=measure.name,
+                    council=council,
+                    period=Period.parse(period),
+                    numerator=_tidy(numerator),
+                    denominator=None if denominator is None else _tidy(denominator),
+                    value=measure.value(numerator, denominator),
+                )
+                for council, period, numerator, denominator in rows
+            ),
+            key=lambda r: (r.council, r.period),
+        )
+
+
+def compute_measures(
+    sources: Path | Sequence[Path],
+    *,
+    periods: Sequence[Period],
+    population: Population,
+    measures: Sequence[str] | None = None,
+    councils: Collection[str] | None = None,
+) -> list[MeasureResult]:
+    """Compute measures from a root folder of uploads, or from upload folders oldest first."""
+    dirs = find_upload_dirs(sources) if isinstance(sources, Path) else list(sources)
+    with MeasureEngine(dirs, councils=councils) as engine:
+        return engine.compute(periods=periods, population=population, measures=measures)
