@@ -45,8 +45,8 @@ def from_dfe(
     measure: Annotated[
         str,
         typer.Option(
-            help="referrals_per_10000, children_in_need_per_10000, "
-            "protection_plans_per_10000, looked_after_per_10000"
+            help="referrals_per_10k, children_in_need_per_10k, "
+            "protection_plans_per_10k, looked_after_per_10k"
         ),
     ],
     programme: ProgrammeKey = None,

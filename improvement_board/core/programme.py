@@ -309,6 +309,7 @@ def cross_check(programme: Programme) -> Found:
         + _indicators_exist(programme)
         + _evidence_items_exist(programme)
         + _report_references(programme)
+        + _measures_exist(programme)
     )
 
 
@@ -379,6 +380,21 @@ def _evidence_items_exist(programme: Programme) -> Found:
                 path = ("success_criteria", position, "evidence_items", n)
                 found.append((path, f"names evidence item {number}, which is not defined"))
     return found
+
+
+def _measures_exist(programme: Programme) -> Found:
+    """An indicator computed from records must name a measure the project defines."""
+    from improvement_board.core.records.measures import MEASURES
+
+    return [
+        (
+            ("indicators", n, "measure"),
+            f"names measure {i.measure!r}, which is not defined "
+            f"(see docs/records-formats.md; known: {', '.join(sorted(MEASURES))})",
+        )
+        for n, i in enumerate(programme.indicators)
+        if i.measure and i.measure not in MEASURES
+    ]
 
 
 def _report_references(programme: Programme) -> Found:

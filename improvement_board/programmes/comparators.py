@@ -24,10 +24,10 @@ from improvement_board.programmes.selectors import indicator_find
 ENGLAND = "E92000001"
 
 DFE_MEASURES: dict[str, Callable[[Path], list[dfe_rates.Rate]]] = {
-    "referrals_per_10000": dfe_rates.referrals_per_10k,
-    "children_in_need_per_10000": dfe_rates.children_in_need_per_10k,
-    "protection_plans_per_10000": dfe_rates.protection_plans_per_10k,
-    "looked_after_per_10000": dfe_rates.looked_after_per_10k,
+    "referrals_per_10k": dfe_rates.referrals_per_10k,
+    "children_in_need_per_10k": dfe_rates.children_in_need_per_10k,
+    "protection_plans_per_10k": dfe_rates.protection_plans_per_10k,
+    "looked_after_per_10k": dfe_rates.looked_after_per_10k,
 }
 
 

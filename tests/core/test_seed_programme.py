@@ -300,18 +300,18 @@ def test_the_caf_counts_have_no_baseline(programme, key):
 
 
 RECORD_MEASURES = {
-    "ch-141": "referrals_per_10000",
+    "ch-141": "referrals_per_10k",
     "ch-143": "referrals_to_initial_assessment",
-    "dis-1704": "initial_assessments_in_7_days",
-    "ch-145": "core_assessments_per_10000",
-    "cf-c64": "core_assessments_in_35_days",
-    "ch-01": "protection_plans_per_10000",
+    "dis-1704": "initial_assessments_within_7_days",
+    "ch-145": "core_assessments_per_10k",
+    "cf-c64": "core_assessments_within_35_days",
+    "ch-01": "protection_plans_per_10k",
     "c-19": "health_assessments_on_time",
     "sc-5037": "care_leavers_19_suitable",
-    "sw-per-10000": "qualified_sw_per_10000",
-    "sw-turnover": "sw_turnover",
-    "sw-vacancy": "sw_vacancy",
-    "sw-retention": "sw_retention",
+    "sw-per-10000": "social_workers_per_10k",
+    "sw-turnover": "turnover",
+    "sw-vacancy": "vacancy_rate",
+    "sw-retention": "retention",
 }
 
 

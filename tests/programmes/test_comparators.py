@@ -55,7 +55,7 @@ def seed():
 
 def test_herefordshire_against_its_2021_neighbours_on_published_referrals(seed) -> None:
     comparators_from_dfe(
-        programme=seed, folder=DFE, indicator="CH 141", measure="referrals_per_10000"
+        programme=seed, folder=DFE, indicator="CH 141", measure="referrals_per_10k"
     )
     comparator_group_set(
         programme=seed, council="884", members=NEIGHBOURS_2021, label="2021 neighbours"
@@ -74,7 +74,7 @@ def test_herefordshire_against_its_2021_neighbours_on_published_referrals(seed) 
 
 def test_a_pack_in_an_earlier_year_uses_the_latest_figures_up_to_then(seed) -> None:
     comparators_from_dfe(
-        programme=seed, folder=DFE, indicator="CH 141", measure="referrals_per_10000"
+        programme=seed, folder=DFE, indicator="CH 141", measure="referrals_per_10k"
     )
     comparator_group_set(programme=seed, council="884", members=NEIGHBOURS_2021, label="SN")
     assert benchmarks_for(programme=seed, period=Period(2019, 2))["ch-141"].year == 2019
@@ -83,10 +83,10 @@ def test_a_pack_in_an_earlier_year_uses_the_latest_figures_up_to_then(seed) -> N
 
 def test_loading_the_same_dfe_figures_twice_changes_nothing(seed) -> None:
     first = comparators_from_dfe(
-        programme=seed, folder=DFE, indicator="CH 141", measure="referrals_per_10000"
+        programme=seed, folder=DFE, indicator="CH 141", measure="referrals_per_10k"
     )
     second = comparators_from_dfe(
-        programme=seed, folder=DFE, indicator="CH 141", measure="referrals_per_10000"
+        programme=seed, folder=DFE, indicator="CH 141", measure="referrals_per_10k"
     )
     assert first.new > 1000
     assert (second.new, second.changed, second.unchanged) == (0, 0, first.new)
@@ -94,7 +94,7 @@ def test_loading_the_same_dfe_figures_twice_changes_nothing(seed) -> None:
 
 def test_suppressed_figures_keep_their_marker_and_no_value(seed) -> None:
     comparators_from_dfe(
-        programme=seed, folder=DFE, indicator="CH 141", measure="referrals_per_10000"
+        programme=seed, folder=DFE, indicator="CH 141", measure="referrals_per_10k"
     )
     withheld = ComparatorValue.objects.get(council="884", year=2024)  # published as "u"
     assert (withheld.value, withheld.marker) == (None, "u")
