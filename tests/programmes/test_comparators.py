@@ -40,10 +40,14 @@ def _referral_rates(year: int) -> dict[str, float]:
     with path.open() as f:
         for r in csv.DictReader(f):
             code = r["old_la_code"] or r["country_code"]
-            national_or_council = r["geographic_level"] in {"Local authority", "National"}
-            if r["time_period"] == str(year) and code in population and national_or_council:
-                if r["referral_count"].replace(".", "").isdigit():
-                    rates[code] = float(r["referral_count"]) / population[code] * 10_000
+            wanted = (
+                r["time_period"] == str(year)
+                and code in population
+                and r["geographic_level"] in {"Local authority", "National"}
+                and r["referral_count"].replace(".", "").isdigit()
+            )
+            if wanted:
+                rates[code] = float(r["referral_count"]) / population[code] * 10_000
     return rates
 
 
