@@ -13,7 +13,7 @@ from pathlib import Path
 os.environ.setdefault("BOARD_HOME", tempfile.mkdtemp(prefix="board-test-"))
 os.environ.setdefault("BOARD_ENV", "test")
 
-import pytest  # noqa: E402
+import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
