@@ -72,3 +72,13 @@ def compute(programme: ProgrammeKey = None) -> None:
     )
     if report.without_records:
         out.print(f"No records yet for: {', '.join(report.without_records)}")
+
+
+@app.command("measures")
+def measures() -> None:
+    """The measures an indicator may name, with their definitions (docs/measures.md)."""
+    from rich.markdown import Markdown
+
+    from improvement_board.core.records.catalogue import catalogue_markdown
+
+    out.print(Markdown(catalogue_markdown()))
