@@ -102,6 +102,7 @@ class Indicator(Strict):
     source: str | None = None
     measure: str | None = None
     milestones: list[IndicatorMilestone] = []
+    spc_rebase: list[PeriodText] = []
     decimals: int = Field(default=1, ge=0, le=3)
     notes: str | None = None
 

@@ -73,6 +73,7 @@ class Indicator(models.Model):
     source = models.TextField(blank=True)
     measure = models.CharField(max_length=80, blank=True)
     milestones = models.JSONField(default=list)
+    spc_rebase = models.JSONField(default=list)
     decimals = models.PositiveSmallIntegerField(default=1)
     notes = models.TextField(blank=True)
     spec = models.JSONField(default=dict)

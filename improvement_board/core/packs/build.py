@@ -20,7 +20,7 @@ from improvement_board.core.exceptions import (
     RiskEntry,
     exception_report,
 )
-from improvement_board.core.judge import Judgement, Observation, judge
+from improvement_board.core.judge import Judgement, JudgeSettings, Observation, judge
 from improvement_board.core.packs.charts import ChartPoint, render_svg, trend_spec
 from improvement_board.core.packs.model import (
     CriterionLine,
@@ -33,6 +33,7 @@ from improvement_board.core.packs.model import (
 )
 from improvement_board.core.periods import Period, latest_due
 from improvement_board.core.programme import Indicator, Programme
+from improvement_board.core.spc import SpcSettings
 from improvement_board.core.units import UNIT_LABELS, format_counts, format_value
 
 
@@ -98,8 +99,16 @@ def judge_all(inputs: PackInputs, period: Period) -> dict[str, Judgement]:
     for indicator in inputs.programme.indicators:
         due = latest_due(indicator.frequency, period)
         series = _upto(inputs, indicator.key, due)
-        judged[indicator.key] = judge(indicator, series, programme=info, period=due)
+        judged[indicator.key] = judge(
+            indicator, series, programme=info, period=due, settings=_settings(indicator)
+        )
     return judged
+
+
+def _settings(indicator: Indicator) -> JudgeSettings:
+    """SPC limits start again at each period the indicator's owner rebased them (a new process)."""
+    rebase = tuple(Period.parse(p) for p in indicator.spc_rebase)
+    return JudgeSettings(spc=SpcSettings(rebase_at=rebase))
 
 
 def _upto(inputs: PackInputs, key: str, period: Period) -> list[Observation]:

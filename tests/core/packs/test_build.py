@@ -7,6 +7,8 @@ from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+
 from improvement_board.core.demo import demo_figures
 from improvement_board.core.judge import Observation
 from improvement_board.core.packs.build import (
@@ -122,3 +124,20 @@ def test_the_html_has_one_title_one_h1_a_synthetic_banner_and_no_outside_fetches
 def test_a_real_programme_pack_carries_no_synthetic_banner() -> None:
     html = render_html(build_pack(_inputs(synthetic=False)))
     assert 'class="banner"' not in html
+
+
+def test_an_indicator_rebased_for_spc_gets_limits_from_the_rebase_onwards() -> None:
+    from improvement_board.core.packs.build import judge_all
+
+    inputs = _inputs()
+    plain = judge_all(inputs, Period(2006, 10))["ch-141"].spc
+    indicators = [
+        i.model_copy(update={"spc_rebase": ["2006-07"]}) if i.key == "ch-141" else i
+        for i in inputs.programme.indicators
+    ]
+    rebased_programme = inputs.programme.model_copy(update={"indicators": indicators})
+    rebased = judge_all(_inputs(programme=rebased_programme), Period(2006, 10))["ch-141"].spc
+    assert rebased.limits != plain.limits
+    july_onwards = [p.value for p in rebased.points if p.period >= Period(2006, 7)]
+    assert rebased.limits is not None
+    assert rebased.limits.mean == pytest.approx(sum(july_onwards) / len(july_onwards))
