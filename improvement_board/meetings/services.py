@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 
+from improvement_board.audit import audited_save
 from improvement_board.core.packs.build import build_pack
 from improvement_board.core.packs.render import render_html, render_pdf
 from improvement_board.core.periods import Period
@@ -55,8 +56,5 @@ def report_item_mark(
         raise ValueError(f"status must be one of {', '.join(ReportStatus.values)}, not {status!r}")
     item.status = status
     item.received_on = on if status == ReportStatus.RECEIVED else None
-    item._change_reason = f"marked {status}"  # type: ignore[attr-defined]
-    if user is not None:
-        item._history_user = user  # type: ignore[attr-defined]
-    item.save()
+    audited_save(item, user=user, reason=f"marked {status}")
     return item

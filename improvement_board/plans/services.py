@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
+from improvement_board.audit import audited_save
 from improvement_board.plans.models import Evidence, Milestone, Risk, RiskReview
 
 
@@ -18,10 +19,7 @@ def milestone_complete(
     if not evidence.strip():
         raise ValueError("a completed milestone needs evidence: say what shows it was achieved")
     milestone.completed_on = on
-    milestone._change_reason = f"completed on {on.isoformat()}"  # type: ignore[attr-defined]
-    if user is not None:
-        milestone._history_user = user  # type: ignore[attr-defined]
-    milestone.save()
+    audited_save(milestone, user=user, reason=f"completed on {on.isoformat()}")
     Evidence.objects.create(milestone=milestone, note=evidence, link=link, added_by=user)
     return milestone
 
@@ -38,8 +36,5 @@ def risk_review(
         risk=risk, reviewed_on=on, likelihood=likelihood, impact=impact, note=note, reviewer=user
     )
     risk.likelihood, risk.impact = likelihood, impact
-    risk._change_reason = f"reviewed on {on.isoformat()}: {note}"  # type: ignore[attr-defined]
-    if user is not None:
-        risk._history_user = user  # type: ignore[attr-defined]
-    risk.save()
+    audited_save(risk, user=user, reason=f"reviewed on {on.isoformat()}: {note}")
     return review

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import transaction
 
+from improvement_board.audit import audited_save
 from improvement_board.core import dfe, dfe_rates
 from improvement_board.core.benchmarks import Benchmark, benchmark, named_group
 from improvement_board.core.periods import Period
@@ -108,10 +109,7 @@ def comparators_apply(*, figures: list[Figure], source: str, user: Any) -> Compa
             report.changed += 1
         row.council_name, row.value, row.marker = figure.council_name, figure.value, figure.marker
         row.source = source
-        row._change_reason = f"from {source}"  # type: ignore[attr-defined]
-        if user is not None:
-            row._history_user = user  # type: ignore[attr-defined]
-        row.save()
+        audited_save(row, user=user, reason=f"from {source}")
     return report
 
 
@@ -153,6 +151,5 @@ def comparator_group_set(
 
     group = Comparators(council=council, members=members, label=label, synthetic=synthetic)
     programme.comparators = group.model_dump(mode="json")
-    programme._change_reason = f"comparator group set: {label}"  # type: ignore[attr-defined]
-    programme.save()
+    audited_save(programme, user=None, reason=f"comparator group set: {label}")
     return programme

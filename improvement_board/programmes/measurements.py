@@ -14,6 +14,7 @@ from typing import Any, Literal
 from django.db import transaction
 from django.utils import timezone
 
+from improvement_board.audit import audited_save
 from improvement_board.core.problems import Problem, ProblemsFound
 from improvement_board.core.returns import ReturnRow, read_return
 from improvement_board.programmes.models import Indicator, Measurement, Programme
@@ -81,10 +82,7 @@ def measurement_record(
     row.note, row.source, row.reason = figure.note, source, reason
     row.recorded_by, row.recorded_at = user, timezone.now()
     row.revision = 1 if current is None else current.revision + 1
-    row._change_reason = reason or f"first recorded from {source}"  # type: ignore[attr-defined]
-    if user is not None:
-        row._history_user = user  # type: ignore[attr-defined]
-    row.save()
+    audited_save(row, user=user, reason=reason or f"first recorded from {source}")
     return change
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 
+from improvement_board.audit import audited_save
 from improvement_board.core import programme as core
 from improvement_board.core.periods import Period
 from improvement_board.meetings.models import Meeting, ReportItem
@@ -172,8 +173,5 @@ def commentary_save(
     row = Commentary.objects.filter(indicator=indicator, period=period).first()
     row = row or Commentary(indicator=indicator, period=period)
     row.analysis, row.action, row.author = analysis, action, user
-    row._change_reason = "commentary saved"  # type: ignore[attr-defined]
-    if user is not None:
-        row._history_user = user  # type: ignore[attr-defined]
-    row.save()
+    audited_save(row, user=user, reason="commentary saved")
     return row

@@ -13,6 +13,8 @@ from typing import Any
 
 from django.db import models
 
+from improvement_board.audit import audited_save
+
 
 @dataclass
 class LoadReport:
@@ -78,7 +80,4 @@ def _blank_text(model: type[models.Model], values: dict[str, Any]) -> dict[str, 
 
 
 def _save(row: Any, user: Any, reason: str) -> None:
-    row._change_reason = reason
-    if user is not None:
-        row._history_user = user
-    row.save()
+    audited_save(row, user=user, reason=reason)

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('programmes', '0002_comparators'),
+        ("programmes", "0002_comparators"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalindicator',
-            name='spc_rebase',
+            model_name="historicalindicator",
+            name="spc_rebase",
             field=models.JSONField(default=list),
         ),
         migrations.AddField(
-            model_name='indicator',
-            name='spc_rebase',
+            model_name="indicator",
+            name="spc_rebase",
             field=models.JSONField(default=list),
         ),
     ]
