@@ -15,10 +15,8 @@ app = typer.Typer(help="People who sign in to the web app.", no_args_is_help=Tru
 @app.command("add")
 def add(
     username: Annotated[str, typer.Argument(help="Sign-in name.")],
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)],
     role: Annotated[str, typer.Option(help="reader, officer, approver or admin.")] = "reader",
-    password: Annotated[
-        str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)
-    ] = "",
 ) -> None:
     """Add a person with a role: readers read; officers also enter figures and commentary."""
     setup()
