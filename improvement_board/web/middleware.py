@@ -8,6 +8,7 @@ keeps it.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponseBase
@@ -50,3 +51,22 @@ class SecurityHeadersMiddleware:
         if user is not None and user.is_authenticated:
             response.headers.setdefault("Cache-Control", "no-store")
         return response
+
+
+class SessionLimitsMiddleware:
+    """Ends a session 12 hours after sign-in even if it is kept busy (the idle limit of 30
+    minutes is the session cookie's age, renewed on each request)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        from django.conf import settings
+        from django.contrib.auth import logout
+
+        if request.user.is_authenticated:
+            now = int(time.time())
+            started = request.session.setdefault("signed_in_at", now)
+            if now - int(started) > settings.SESSION_ABSOLUTE_SECONDS:
+                logout(request)
+        return self.get_response(request)

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "simple_history",
+    "axes",
     "improvement_board.accounts",
     "improvement_board.programmes",
     "improvement_board.plans",
@@ -98,7 +99,21 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "improvement_board.web.middleware.SessionLimitsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Sign-in: five failures lock the username from that address for 15 minutes (django-axes), and
+# every sign-in, failure and lockout is logged without the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_SENSITIVE_PARAMETERS = ["password"]
 
 ROOT_URLCONF = "improvement_board.web.urls"
 TEMPLATES = [
@@ -135,7 +150,10 @@ STATIC_URL = "static/"
 STATIC_ROOT = BOARD_HOME / "static"
 LOGIN_URL = "/login/"
 
-SESSION_COOKIE_AGE = 12 * 60 * 60
+# Sessions end after 30 minutes without a request, and 12 hours after signing in whatever happens.
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
