@@ -57,3 +57,43 @@ def test_the_console_entry_point_runs_help() -> None:
     assert result.returncode == 0, result.stderr
     for command in ("programme", "measurements", "pack", "status", "demo"):
         assert command in result.stdout
+
+
+def test_production_settings_pass_djangos_deployment_checks(tmp_path: Path) -> None:
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "BOARD_ENV": "production",
+        "BOARD_HOME": str(tmp_path),
+        "BOARD_SECRET_KEY": "k" * 20 + "-production-signing-key-" + "x" * 30,
+        "BOARD_PSEUDONYM_KEY": "p" * 48,
+        "BOARD_ALLOWED_HOSTS": "board.example.gov.uk",
+    }
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "improvement_board.web.manage",
+            "check",
+            "--deploy",
+            "--fail-level",
+            "WARNING",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_its_keys(tmp_path: Path) -> None:
+    env = {"PATH": "/usr/bin:/bin", "BOARD_ENV": "production", "BOARD_HOME": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "improvement_board.web.manage", "check"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "BOARD_SECRET_KEY must be set" in result.stderr
