@@ -37,4 +37,4 @@ def serve(
     setup()
     from django.core.management import call_command
 
-    call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+    call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, insecure_serving=True)

@@ -2,35 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.browser.conftest import axe_violations
+
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def demo_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    home = tmp_path_factory.mktemp("board-home")
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(BOARD_HOME=str(home), COLUMNS="300")
-    result = subprocess.run(
-        [sys.executable, "-m", "improvement_board.cli", "demo"],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    pack = home / "demo" / "packs" / "board-pack-2006-11.html"
-    assert f"Board pack for November 2006: {pack}" in result.stdout
-    return pack
 
 
 def test_the_demo_uses_a_store_of_its_own(demo_pack: Path) -> None:
@@ -64,4 +44,11 @@ def test_the_demo_pack_shows_all_eighteen_indicators_with_numbers_and_charts(
     assert "synthetic" in page.locator(".banner").inner_text()
     page.screenshot(path=str(tmp_path / "pack.png"), full_page=True)
     assert (tmp_path / "pack.png").stat().st_size > 10_000
+    page.close()
+
+
+def test_the_demo_pack_meets_wcag_2_2_aa(browser: Any, demo_pack: Path, axe_source: str) -> None:
+    page = browser.new_page()
+    page.goto(demo_pack.as_uri())
+    assert axe_violations(page, axe_source) == []
     page.close()
