@@ -6,7 +6,15 @@ from typing import Annotated
 
 import typer
 
-from improvement_board.cli import benchmarks, measurements, packs, programme, records, users
+from improvement_board.cli import (
+    benchmarks,
+    measurements,
+    minister,
+    packs,
+    programme,
+    records,
+    users,
+)
 from improvement_board.cli.runtime import use_demo_store
 
 app = typer.Typer(
@@ -36,4 +44,5 @@ app.add_typer(users.app, name="users")
 app.command("serve")(users.serve)
 app.command("pack")(packs.pack)
 app.command("status")(packs.status)
+app.command("report")(minister.report)
 app.command("demo")(packs.demo)

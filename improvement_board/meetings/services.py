@@ -35,12 +35,12 @@ def pack_write(*, meeting: Meeting, folder: Path | None = None, pdf: bool = Fals
     folder = folder or Path(settings.BOARD_HOME) / "packs" / meeting.programme.key
     folder.mkdir(parents=True, exist_ok=True)
     stem = f"board-pack-{meeting.period}"
-    html_path = _write(folder / f"{stem}.html", html.encode("utf-8"))
-    pdf_path = _write(folder / f"{stem}.pdf", render_pdf(html)) if pdf else None
+    html_path = write_atomic(folder / f"{stem}.html", html.encode("utf-8"))
+    pdf_path = write_atomic(folder / f"{stem}.pdf", render_pdf(html)) if pdf else None
     return WrittenPack(html_path, pdf_path)
 
 
-def _write(path: Path, data: bytes) -> Path:
+def write_atomic(path: Path, data: bytes) -> Path:
     """Write beside, then rename: a reader never sees half a pack."""
     partial = path.with_suffix(path.suffix + ".partial")
     partial.write_bytes(data)

@@ -55,7 +55,7 @@ def test_the_console_entry_point_runs_help() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    for command in ("programme", "measurements", "pack", "status", "demo"):
+    for command in ("programme", "measurements", "pack", "status", "report", "demo", "records"):
         assert command in result.stdout
 
 

@@ -160,7 +160,7 @@ def build_pack(inputs: PackInputs) -> Pack:
         _panel(inputs, indicator, reporting, judgements[indicator.key])
         for indicator in programme.indicators
     )
-    milestones = tuple(_milestone(m, inputs.as_at) for m in _window(inputs))
+    milestones = tuple(milestone_line(m, inputs.as_at) for m in _window(inputs))
     risks = tuple(_risk(r, inputs.as_at, programme.programme.risk_appetite) for r in inputs.risks)
     return Pack(
         programme=programme.programme.name,
@@ -338,7 +338,7 @@ def _window(inputs: PackInputs) -> list[MilestoneState]:
     return sorted((m for m in inputs.milestones if m.due <= horizon), key=lambda m: m.due)
 
 
-def _milestone(state: MilestoneState, as_at: date) -> MilestoneLine:
+def milestone_line(state: MilestoneState, as_at: date) -> MilestoneLine:
     status, css = _milestone_status(state, as_at)
     return MilestoneLine(
         action=state.action,

@@ -1,0 +1,41 @@
+"""Rendering the Minister's report: one self-contained HTML file in the packs' own style.
+
+The PDF is printed by the packs' ``render_pdf``, which fetches nothing from outside.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from improvement_board.core.packs.minister import MinisterReport
+
+_ENV = Environment(
+    loader=PackageLoader("improvement_board.core.packs", "templates"),
+    autoescape=select_autoescape(["html", "j2"]),
+    undefined=StrictUndefined,
+    keep_trailing_newline=True,
+)
+
+_EXTRA_CSS = """
+.marking { border: 3px solid #0b0c0c; padding: 6px 10px; margin: 16px 0 0; display: inline-block; }
+.register tr.main td { border-bottom: none; padding-bottom: 2px; }
+.register .benchmark { font-size: 13px; color: #505a5f; padding-top: 0; }
+.register tbody tr { break-inside: avoid; }
+.trend { display: flex; flex-wrap: wrap; gap: 8px 24px; align-items: flex-start; }
+.trend .chart { flex: 1 1 360px; } .trend .months { min-width: 0; font-size: 13px; }
+@media print {
+  body { font-size: 11pt; } h1 { font-size: 22pt; } h2 { font-size: 16pt; margin-top: 20px; }
+  h3 { font-size: 12pt; } table { font-size: 9pt; } .lead { font-size: 12pt; }
+  .register .benchmark { font-size: 8pt; }
+  .tile { padding: 4px 10px; } .tile-number { font-size: 20pt; }
+  .trend .chart { flex: 0 0 62%; } .trend .months { font-size: 8pt; }
+}
+"""
+
+
+def render_minister_html(report: MinisterReport) -> str:
+    """The report as HTML; the same report always gives the same bytes."""
+    css = files("improvement_board.core.packs").joinpath("templates/pack.css").read_text("utf-8")
+    return _ENV.get_template("minister.html.j2").render(r=report, css=css + _EXTRA_CSS)

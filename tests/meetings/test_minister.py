@@ -1,0 +1,158 @@
+"""Writing the report to the Minister from the store: the seed programme with the demo's synthetic
+figures to December 2006, its synthetic comparators, and one report received at the January 2007
+meeting. Runs on SQLite, and on PostgreSQL when DATABASE_URL names it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+from django.db import transaction
+from typer.testing import CliRunner
+
+from improvement_board.cli.minister import report
+from improvement_board.core.demo import (
+    DEMO_COMPARATORS,
+    DEMO_COUNCIL,
+    demo_comparators,
+    demo_csv,
+    demo_figures,
+)
+from improvement_board.core.periods import Period
+from improvement_board.core.programme import load_programme
+from improvement_board.demo import SEED_PROGRAMME
+from improvement_board.meetings.minister import minister_report_write
+from improvement_board.meetings.services import pack_write, report_item_mark
+from improvement_board.programmes.comparators import comparator_group_set, comparators_load
+from improvement_board.programmes.measurements import measurements_load
+from improvement_board.programmes.models import Programme
+from improvement_board.programmes.services import programme_load
+
+pytestmark = pytest.mark.django_db
+
+DECEMBER = Period(2006, 12)
+
+
+def _load(folder: Path) -> None:
+    """The seed, its synthetic figures to December 2006 and comparators, through real services."""
+    seed = load_programme(SEED_PROGRAMME)
+    programme, _ = programme_load(path=SEED_PROGRAMME)
+    figures = folder / "herefordshire-2006-monthly-SYNTHETIC.csv"
+    figures.write_text(
+        demo_csv([f for f in demo_figures(seed) if f.period <= DECEMBER]), encoding="utf-8"
+    )
+    measurements_load(programme=programme, path=figures, user=None)
+    comparators = folder / "comparators-2005-06-SYNTHETIC.csv"
+    comparators.write_text(demo_comparators(seed), encoding="utf-8")
+    comparator_group_set(
+        programme=programme,
+        council=DEMO_COUNCIL,
+        members=list(DEMO_COMPARATORS),
+        label="synthetic comparator councils",
+        synthetic=True,
+    )
+    comparators_load(programme=programme, path=comparators, user=None)
+    item = programme.meetings.get(period="2007-01").reports.get(key="piap-implementation")
+    report_item_mark(item=item, status="received")
+
+
+@pytest.fixture(scope="module")
+def seeded(
+    django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """Loaded once for the module inside a transaction that is rolled back after it."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            _load(tmp_path_factory.mktemp("inputs"))
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def programme(seeded: None, db: None) -> Programme:
+    return Programme.objects.get(key="herefordshire-2006")
+
+
+def _register_statuses(html: str) -> list[str]:
+    """The status words of the indicator register table, in order."""
+    table = html.split('<table class="register">')[1].split("</table>")[0]
+    return re.findall(r'<span class="rag rag-\w+">([A-Za-z ]+)</span>', table)
+
+
+def _counts(html: str) -> list[str]:
+    return [
+        part
+        for cell in re.findall(r'<td class="counts">([^<]*)</td>', html)
+        for part in cell.split("/")
+    ]
+
+
+def test_the_report_agrees_with_the_pack_for_the_meeting_after_the_quarter(
+    programme: Programme, tmp_path: Path
+) -> None:
+    written = minister_report_write(programme=programme, quarter_end="2006-12", folder=tmp_path)
+    assert written.html.name == "minister-report-2006-12-internal.html"
+    assert written.pdf is None
+    html = written.html.read_text(encoding="utf-8")
+    meeting = programme.meetings.get(period="2007-01")
+    pack = pack_write(meeting=meeting, folder=tmp_path).html.read_text(encoding="utf-8")
+    statuses = _register_statuses(html)
+    assert len(statuses) == 18 and "Red" in statuses
+    assert statuses == _register_statuses(pack)
+    assert "Synthetic demonstration:" in html and "Internal: not for publication" in html
+    assert "against synthetic comparator councils mean" in html
+    assert "Received at the January 2007 meeting" in html
+    assert {"2", "5"} <= set(_counts(html))
+
+
+def test_a_report_marked_for_publication_is_written_as_html_and_pdf(
+    programme: Programme, settings: Any, tmp_path: Path
+) -> None:
+    settings.BOARD_HOME = tmp_path
+    written = minister_report_write(
+        programme=programme, quarter_end="2006-12", pdf=True, publish=True
+    )
+    assert written.html.parent == tmp_path / "reports" / "herefordshire-2006"
+    assert written.html.name == "minister-report-2006-12-for-publication.html"
+    html = written.html.read_text(encoding="utf-8")
+    assert "Marked for publication: small numbers suppressed" in html
+    counts = _counts(html)
+    assert "c" in counts and not {"1", "2", "3", "4", "5"} & set(counts)
+    assert written.pdf is not None and written.pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_a_quarter_with_no_meeting_after_it_is_reported_without_receipts(
+    programme: Programme, tmp_path: Path
+) -> None:
+    written = minister_report_write(programme=programme, quarter_end="2007-03", folder=tmp_path)
+    html = written.html.read_text(encoding="utf-8")
+    assert "January to March 2007" in html
+    assert "Received at" not in html and "Not recorded" in html
+
+
+def test_the_report_command_writes_the_report_and_refuses_a_month_that_ends_no_quarter(
+    programme: Programme, tmp_path: Path
+) -> None:
+    app = typer.Typer()
+    app.command()(report)
+    runner = CliRunner()
+    args = ["--quarter-end", "2006-12", "--folder", str(tmp_path), "--publish"]
+    result = runner.invoke(app, args, env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    assert "marked for publication" in result.output
+    assert (tmp_path / "minister-report-2006-12-for-publication.html").exists()
+    result = runner.invoke(app, ["--quarter-end", "2006-11"], env={"COLUMNS": "300"})
+    assert result.exit_code == 1
+    assert "not the last month of a quarter" in result.output
