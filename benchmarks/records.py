@@ -8,23 +8,33 @@ The synthetic records are generated once and kept under ``$BOARD_HOME/bench`` (o
 its peak memory (peak resident set size, from ``getrusage``) is its own:
 
 - bare scan: DuckDB's ``count(*)``, ``min``/``max`` of a date column per table (DuckDB answers
-  much of this from Parquet statistics), and a full scan reading every column of every table;
+  much of this from Parquet statistics);
+- full scan: ``count(*)`` and the ``max`` of every column of every table (DuckDB answers this
+  from statistics for every table whose columns all have them, reading only the rest);
+- every value: per table, an aggregate of every column that statistics cannot answer, so every
+  value of every column is read once;
 - engine, all measures: ``MeasureEngine.compute`` for every measure and every month;
 - engine, baseline measures / pandas: the measures the pandas baseline covers
   (``records_pandas.Baseline.MEASURES``), both ways, with their counts compared.
 
 Targets: the engine at least 10× faster than pandas on the same measures, all measures within
 3× of the bare scan, peak memory under 4 GB. Libraries are imported before each phase's clock
-starts; a phase's time includes reading the Parquet.
+starts; a phase's time includes reading the Parquet. Each phase runs ``--repeat`` times (each in
+a fresh process) and the median wall time is reported, since the machine may be shared.
+
+The engine's counts are also checked against a checksum of those the engine gave before it held
+tables in memory (``EXPECTED``, per cached set), so a faster engine cannot quietly change them.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import multiprocessing
 import os
 import platform
 import resource
+import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -47,6 +57,14 @@ Counts = dict[tuple[str, str, str], tuple[float, float | None]]
 CACHE_VERSION = 1  # raise when the generator changes, so an old cached set is not reused
 NATIONAL = SyntheticSpec(councils=150, first_year=2012, years=5, seed=2024)
 SMALL = SyntheticSpec(councils=10, first_year=2012, years=2, seed=2024)
+# sha256 of every measure's counts (see checksum) as computed by the engine before it held tables
+# in memory with integer keys; a new generator gets a new cache name, and so no entry here.
+EXPECTED = {
+    "records-v1-10c-2012-2y-seed2024":
+        "d0cd516ade72ba73916931310044cf4ee5e1aed49f27f97c1aed765c45f0be25",
+    "records-v1-150c-2012-5y-seed2024":
+        "3e73e3dd09f74f590207ad86af57ce3a5c95deaba11510206ff225b95baae570",
+}  # fmt: skip
 SCAN_COLUMN = {
     "children": "birth_date", "referrals": "referral_date", "assessments": "start_date",
     "section47s": "start_date", "protection_plans": "start_date", "cin_plans": "start_date",
@@ -137,6 +155,24 @@ def full_scan(folder: Path) -> int:
     return rows
 
 
+def every_value(folder: Path) -> int:
+    """Per table, an aggregate of every column that statistics cannot answer: all values read."""
+    import duckdb
+
+    con = duckdb.connect()
+    rows = 0
+    for table, schema in TABLES.items():
+        relation = con.read_parquet(str(folder / f"{table}.parquet"))
+        reads = ", ".join(
+            f"max(strlen({f.name}))"
+            if str(f.type) == "string"
+            else f"max({f.name}) FILTER (WHERE {f.name} IS NOT NULL)"
+            for f in schema
+        )
+        rows += relation.aggregate(f"count(*), {reads}").fetchall()[0][0]
+    return rows
+
+
 def engine_measures(folder: Path, spec: SyntheticSpec, measures: list[str] | None) -> Counts:
     from improvement_board.core.records.compute import MeasureEngine
 
@@ -148,17 +184,17 @@ def engine_measures(folder: Path, spec: SyntheticSpec, measures: list[str] | Non
 
 
 def engine_each(folder: Path, spec: SyntheticSpec) -> dict[str, float]:
-    """Seconds per measure, each computed alone (its shared steps included)."""
+    """Seconds per measure, each computed alone by a fresh engine (reading what it needs)."""
     from improvement_board.core.records.compute import MeasureEngine
     from improvement_board.core.records.measures import MEASURES
 
     times = {}
-    with MeasureEngine([folder]) as engine:
-        population = synthetic_population(spec)
-        for name in MEASURES:
-            started = time.perf_counter()
+    population = synthetic_population(spec)
+    for name in MEASURES:
+        started = time.perf_counter()
+        with MeasureEngine([folder]) as engine:
             engine.compute(periods=periods_of(spec), population=population, measures=[name])
-            times[name] = time.perf_counter() - started
+        times[name] = time.perf_counter() - started
     return times
 
 
@@ -174,15 +210,34 @@ def count_rows(folder: Path) -> dict[str, int]:
     return {t: pq.read_metadata(folder / f"{t}.parquet").num_rows for t in TABLES}
 
 
+def checksum(counts: Counts) -> str:
+    """sha256 of every (measure, council, period, numerator, denominator), in order."""
+    lines = sorted(f"{m}|{c}|{p}|{n!r}|{d!r}" for (m, c, p), (n, d) in counts.items())
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
 def mismatches(ours: Counts, theirs: Counts) -> int:
     return sum(1 for key, counts in theirs.items() if ours.get(key) != counts) + len(
         set(ours) - set(theirs)
     )
 
 
-def report(label: str, wall: float, rss: float, rows: int, against: float | None = None) -> None:
-    ratio = "" if against is None else f"{wall / against:8.1f}×"
-    print(f"{label:<34} {wall:9.2f} s {rss:9.0f} MB {rows / wall:14,.0f} rows/s {ratio}")
+class Timed:
+    """One phase run several times: its last result, median and spread of wall time, peak RSS."""
+
+    def __init__(self, repeat: int, target: Callable[..., Any], *args: Any) -> None:
+        runs = [phase(target, *args) for _ in range(repeat)]
+        self.result = runs[-1][0]
+        self.walls = [wall for _, wall, _ in runs]
+        self.wall = statistics.median(self.walls)
+        self.rss = max(rss for _, _, rss in runs)
+
+    def line(self, label: str, rows: int) -> str:
+        spread = f"{min(self.walls):.2f}–{max(self.walls):.2f}"
+        return (
+            f"{label:<34} {self.wall:8.2f} s  ({spread:>11} s) {self.rss:7.0f} MB "
+            f"{rows / self.wall:14,.0f} rows/s"
+        )
 
 
 def main() -> None:
@@ -190,6 +245,7 @@ def main() -> None:
     parser.add_argument("--small", action="store_true", help="10 councils × 2 years")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--detail", action="store_true", help="time each measure alone too")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each phase (median)")
     options = parser.parse_args()
     spec = SMALL if options.small else NATIONAL
     folder, generated = ensure_records(spec, options.workers)
@@ -209,26 +265,47 @@ def main() -> None:
     from improvement_board.core.records.measures import MEASURES
 
     subset = list(Baseline.MEASURES)
-    _, scan, scan_rss = phase(bare_scan, folder)
-    _, full, full_rss = phase(full_scan, folder)
-    every, wall, rss = phase(engine_measures, folder, spec, None)
-    ours, ours_wall, ours_rss = phase(engine_measures, folder, spec, subset)
-    theirs, pandas_wall, pandas_rss = phase(pandas_measures, folder, spec)
-    print(f"\n{'phase':<34} {'wall':>11} {'peak RSS':>12} {'throughput':>21} {'ratio':>9}")
-    report("bare scan: count, min, max", scan, scan_rss, total)
-    report("full scan: every column", full, full_rss, total)
-    report(f"engine, all {len(MEASURES)} measures", wall, rss, total, full)
-    report(f"engine, {len(subset)} baseline measures", ours_wall, ours_rss, total)
-    report(f"pandas, {len(subset)} baseline measures", pandas_wall, pandas_rss, total, ours_wall)
-    print(f"\nresults: {len(every):,} measurements; engine vs pandas on {len(theirs):,}: "
-          f"{mismatches(ours, theirs)} differ")  # fmt: skip
-    print(f"engine / bare scan {wall / scan:.1f}×, / full scan {wall / full:.1f}× (target ≤ 3×); "
-          f"pandas / engine {pandas_wall / ours_wall:.1f}× (target ≥ 10×); "
-          f"engine peak RSS {max(rss, ours_rss):.0f} MB (target < 4096 MB)")  # fmt: skip
+    n, load = options.repeat, os.getloadavg()[0]
+    bare = Timed(n, bare_scan, folder)
+    full = Timed(n, full_scan, folder)
+    every = Timed(n, every_value, folder)
+    engine = Timed(n, engine_measures, folder, spec, None)
+    ours = Timed(n, engine_measures, folder, spec, subset)
+    theirs = Timed(n, pandas_measures, folder, spec)
+    print(f"\n{n} runs of each phase, median (and range); load average {load:.1f} before, "
+          f"{os.getloadavg()[0]:.1f} after")  # fmt: skip
+    print(f"{'phase':<34} {'wall':>10}  {'range':>13} {'peak RSS':>10} {'throughput':>21}")
+    print(bare.line("bare scan: count, min, max", total))
+    print(full.line("full scan: max of every column", total))
+    print(every.line("every value read once", total))
+    print(engine.line(f"engine, all {len(MEASURES)} measures", total))
+    print(ours.line(f"engine, {len(subset)} baseline measures", total))
+    print(theirs.line(f"pandas, {len(subset)} baseline measures", total))
+    wrong = verdict(folder, engine.result, ours.result, theirs.result)
+    print(f"engine, all measures: {engine.wall / bare.wall:.1f}× the bare scan (target ≤ 3×), "
+          f"{engine.wall / full.wall:.1f}× the full scan, {engine.wall / every.wall:.1f}× every "
+          f"value read once")  # fmt: skip
+    print(f"pandas / engine on the baseline measures: {theirs.wall / ours.wall:.1f}× "
+          f"(target ≥ 10×); engine peak RSS {max(engine.rss, ours.rss):.0f} MB "
+          f"(target < 4096 MB), pandas {theirs.rss:.0f} MB")  # fmt: skip
     if options.detail:
         times, _, _ = phase(engine_each, folder, spec)
         for name, seconds in sorted(times.items(), key=lambda item: -item[1]):
             print(f"  {name:<34} {seconds:6.2f} s")
+    if wrong:
+        sys.exit("the engine's results are not those expected: see above")
+
+
+def verdict(folder: Path, every: Counts, ours: Counts, theirs: Counts) -> bool:
+    """Print whether the engine's counts are those recorded before and agree with pandas';
+    true when either is wrong."""
+    found, expected = checksum(every), EXPECTED.get(folder.name)
+    same = "no record for this set" if expected is None else (
+        "unchanged" if found == expected else "CHANGED")  # fmt: skip
+    differ = mismatches(ours, theirs)
+    print(f"\nresults: {len(every):,} measurements, checksum {found[:16]}… {same}; "
+          f"engine vs pandas on {len(theirs):,}: {differ} differ")  # fmt: skip
+    return same == "CHANGED" or differ > 0
 
 
 if __name__ == "__main__":

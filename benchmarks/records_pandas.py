@@ -53,10 +53,13 @@ class Baseline:
         first, last = min(self.periods), max(self.periods)
         days = dict(calendar_days(first.year - 5, last.year + 1))
         self.workdays = pd.Series(list(days.values()), index=pd.DatetimeIndex(list(days)))
+        self.years: dict[str, list[int]] = {}
+        for council, year in population:
+            self.years.setdefault(council, []).append(year)
 
     def _population(self, council: str, period: Period) -> int | None:
         year = population_year(period)
-        known = [y for (c, y) in self.population if c == council and y <= year]
+        known = [y for y in self.years.get(council, ()) if y <= year]
         return self.population[(council, max(known))] if known else None
 
     def _rate(self, name: str, monthly: pd.Series) -> Counts:
@@ -76,15 +79,15 @@ class Baseline:
         """Per council and month: rows (denominator) and rows where hit (numerator)."""
         data = pd.DataFrame({"council": frame["council"], "m": month, "hit": hit.astype(int)})
         grouped = data.groupby(["council", "m"])["hit"].agg(["sum", "count"])
-        out: Counts = {}
-        for council in frame["council"].unique():
-            for p in self.periods:
-                got = (
-                    grouped.loc[(council, p.index)] if (council, p.index) in grouped.index else None
-                )
-                out[(name, council, str(p))] = (0, 0) if got is None else (
-                    int(got["sum"]), int(got["count"]))  # fmt: skip
-        return out
+        every = pd.MultiIndex.from_product(
+            [frame["council"].unique(), [p.index for p in self.periods]]
+        )
+        full = grouped.reindex(every, fill_value=0)
+        named = {p.index: str(p) for p in self.periods}
+        return {
+            (name, council, named[m]): (int(hits), int(rows))
+            for (council, m), hits, rows in zip(full.index, full["sum"], full["count"], strict=True)
+        }
 
     def referrals_per_10k(self) -> Counts:
         r = self.referrals
@@ -178,10 +181,9 @@ class Baseline:
                 placements=("placement", "nunique"), at_end=("at_end", "max"))  # fmt: skip
             cohort = per_child[per_child["at_end"]]
             moves = (cohort["placements"] >= 3).groupby(level=0).agg(["sum", "count"])
-            for council in e["council"].unique():
-                got = moves.loc[council] if council in moves.index else None
-                out[("placement_stability_moves", council, str(p))] = (0, 0) if got is None else (
-                    int(got["sum"]), int(got["count"]))  # fmt: skip
+            moves = moves.reindex(e["council"].unique(), fill_value=0)
+            for council, hits, rows in zip(moves.index, moves["sum"], moves["count"], strict=True):
+                out[("placement_stability_moves", council, str(p))] = (int(hits), int(rows))
         return out
 
     MEASURES = (

@@ -10,6 +10,13 @@ Population is a plain mapping ``(council, year) -> children aged 0–17`` (``rea
 reads the ONS mid-year file by new and old council codes; ``core.dfe.read_population`` gives
 one by old code). A period uses the latest estimate for a 30 June on or before its
 last day, falling back to the latest earlier year available.
+
+Measures see each table with its identifiers and council codes as 64-bit hashes, so no join,
+window or group compares strings. The answers are the same: records compare identifiers only for
+equality, council codes are named again in the results (two codes sharing a hash is refused), and
+two pseudonyms of one council sharing a hash is a chance of about one in 10^9 even with every
+council's records pooled. A table that several of a run's queries read is held in memory once
+(``MeasureEngine._hold``); shared steps are then built once each.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from __future__ import annotations
 import bisect
 import csv
 import json
+import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +35,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from improvement_board.core.periods import Period
-from improvement_board.core.records.measures import MEASURES, STEPS, Measure
+from improvement_board.core.records.measures import MEASURES, Measure, steps_for
+from improvement_board.core.records.pseudonymise import IDENTIFIER_COLUMNS
 from improvement_board.core.records.schema import TABLES
 from improvement_board.core.workingdays import register_calendar
 
@@ -49,6 +58,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "vacancies": ("council", "census_date"),
 }
 _CHILDREN_AGED = "Children aged 0 to 17 years"
+_WORD = re.compile(r"[a-z_][a-z0-9_]*")
 _SQL_TYPES = {
     "string": "VARCHAR",
     "date32[day]": "DATE",
@@ -176,6 +186,10 @@ class MeasureEngine:
         if threads:
             config["threads"] = threads
         self.con = duckdb.connect(config=config)
+        self._named: set[str] = set()
+        self._held: dict[str, frozenset[str]] = {}
+        self._councils: dict[int, str] = {}
+        self._where = ""
         self._load(list(upload_dirs), councils)
 
     def __enter__(self) -> MeasureEngine:
@@ -195,15 +209,14 @@ class MeasureEngine:
     def _load(self, upload_dirs: list[Path], councils: Collection[str] | None) -> None:
         if councils is not None:
             self.con.register("wanted_councils", pa.table({"council": sorted(councils)}))
+            self._where = " WHERE council IN (SELECT council FROM wanted_councils)"
         for table, schema in TABLES.items():
             files = [
                 d / f"{table}.parquet" for d in upload_dirs if (d / f"{table}.parquet").is_file()
             ]
-            self._load_table(table, schema, files, filtered=councils is not None)
+            self._load_table(table, schema, files)
 
-    def _load_table(
-        self, table: str, schema: pa.Schema, files: list[Path], *, filtered: bool
-    ) -> None:
+    def _load_table(self, table: str, schema: pa.Schema, files: list[Path]) -> None:
         columns = ", ".join(schema.names)
         if not files:
             self.con.register(f"raw_{table}", schema.empty_table())
@@ -220,9 +233,9 @@ class MeasureEngine:
                 f"CREATE OR REPLACE TEMP VIEW raw_{table} AS "
                 f"SELECT {columns} FROM ({union}){latest}"
             )
-        where = " WHERE council IN (SELECT council FROM wanted_councils)" if filtered else ""
+        keyed = ", ".join(_keyed_column(name) for name in schema.names)
         self.con.execute(
-            f"CREATE OR REPLACE TEMP VIEW {table} AS SELECT {columns} FROM raw_{table}{where}"
+            f"CREATE OR REPLACE TEMP VIEW {table} AS SELECT {keyed} FROM raw_{table}{self._where}"
         )
 
     def _file_view(self, table: str, schema: pa.Schema, path: Path, upload: int) -> str:
@@ -260,9 +273,10 @@ class MeasureEngine:
         if not periods:
             return []
         self._prepare(periods, population, chosen)
+        named = {str(period): period for period in periods}
         results: list[MeasureResult] = []
         for measure in chosen:
-            results.extend(self._run(measure))
+            results.extend(self._run(measure, named))
         return results
 
     def _prepare(
@@ -271,28 +285,88 @@ class MeasureEngine:
         frame = _periods_table(periods)
         self.con.register("periods", frame)
         years = set(frame.column("population_year").to_pylist())
-        self.con.register("population", _population_table(population, years))
+        self.con.register("population_given", _population_table(population, years))
+        self.con.execute(
+            "CREATE OR REPLACE TEMP TABLE population AS "
+            "SELECT hash(council) AS council, year, population FROM population_given"
+        )
         first, last = min(periods), max(periods)
         register_calendar(self.con, first.year - 5, last.year + 1)
-        for name in dict.fromkeys(step for m in chosen for step in m.steps):
-            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {STEPS[name].sql}")
+        steps = steps_for(chosen)
+        self._hold([m.sql for m in chosen] + [s.sql for s in steps])
+        for step in steps:
+            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {step.name} AS {step.sql}")
 
-    def _run(self, measure: Measure) -> list[MeasureResult]:
-        rows = self.con.execute(measure.sql, dict(measure.params)).fetchall()
-        return sorted(
-            (
-                MeasureResult(
-                    measure=measure.name,
-                    council=council,
-                    period=Period.parse(period),
-                    numerator=_tidy(numerator),
-                    denominator=None if denominator is None else _tidy(denominator),
-                    value=measure.value(numerator, denominator),
+    def _hold(self, queries: Sequence[str]) -> None:
+        """Hold in memory each table more than one of the queries reads, once per run.
+
+        Only the columns the queries name are kept, so a table's Parquet is decoded once per
+        run, not once per query; a table one query reads stays a view over the Parquet.
+        """
+        for table, (columns, readers) in _tables_read(queries).items():
+            self._name_councils(table)
+            held = self._held.get(table)
+            if (held is None and readers > 1) or (held is not None and not columns <= held):
+                keep = columns | (held or frozenset())
+                self.con.execute(f"DROP {'VIEW' if held is None else 'TABLE'} {table}")
+                select = ", ".join(_keyed_column(n) for n in TABLES[table].names if n in keep)
+                self.con.execute(
+                    f"CREATE TEMP TABLE {table} AS SELECT {select} FROM raw_{table}{self._where}"
                 )
-                for council, period, numerator, denominator in rows
-            ),
-            key=lambda r: (r.council, r.period),
+                self._held[table] = keep
+
+    def _name_councils(self, table: str) -> None:
+        """Remember the code behind each council hash in a table, to name councils in results.
+
+        With the councils given, those are all the codes there can be.
+        """
+        if table in self._named or "*" in self._named:
+            return
+        source = "wanted_councils" if self._where else f"raw_{table}"
+        found = self.con.execute(
+            f"SELECT hash(council), council FROM (SELECT DISTINCT council FROM {source})"
         )
+        for key, code in found.fetchall():
+            if self._councils.setdefault(key, code) != code:
+                raise RuntimeError(f"council codes {code} and {self._councils[key]} share a hash")
+        self._named.add("*" if self._where else table)
+
+    def _run(self, measure: Measure, periods: Mapping[str, Period]) -> list[MeasureResult]:
+        rows = self.con.execute(measure.sql, dict(measure.params)).fetchall()
+        rows.sort(key=lambda row: (self._councils[row[0]], row[1]))
+        return [
+            MeasureResult(
+                measure.name,
+                self._councils[council],
+                periods[period],
+                _tidy(numerator),
+                None if denominator is None else _tidy(denominator),
+                measure.value(numerator, denominator),
+            )
+            for council, period, numerator, denominator in rows
+        ]
+
+
+def _tables_read(queries: Sequence[str]) -> dict[str, tuple[frozenset[str], int]]:
+    """Each table the queries name: the columns they name (a superset of those they read) and
+    how many of the queries name it."""
+    found: dict[str, tuple[frozenset[str], int]] = {}
+    for sql in queries:
+        words = set(_WORD.findall(sql.lower()))
+        for table, schema in TABLES.items():
+            if table in words:
+                columns, readers = found.get(table, (frozenset({"council"}), 0))
+                named = frozenset(name for name in schema.names if name in words)
+                found[table] = (columns | named, readers + 1)
+    return found
+
+
+def _keyed_column(name: str) -> str:
+    if name == "council":
+        return "hash(council) AS council"
+    if name in IDENTIFIER_COLUMNS:
+        return f"CASE WHEN {name} IS NULL THEN NULL ELSE hash({name}) END AS {name}"
+    return name
 
 
 def compute_measures(

@@ -14,12 +14,13 @@ from sqlglot.errors import ErrorLevel
 
 from improvement_board.core.periods import Period, period_range
 from improvement_board.core.records.compute import (
+    MeasureEngine,
     compute_measures,
     find_upload_dirs,
     population_year,
     read_population,
 )
-from improvement_board.core.records.measures import MEASURES, STEPS, parameters_in
+from improvement_board.core.records.measures import MEASURES, STEPS, parameters_in, steps_for
 from improvement_board.core.records.schema import TABLES
 from improvement_board.core.records.synthetic import (
     SyntheticSpec,
@@ -58,6 +59,38 @@ def test_every_definition_translates_to_spark_sql(label: str, sql: str) -> None:
     spark = sqlglot.transpile(sql, read="duckdb", write="spark", unsupported_level=ErrorLevel.RAISE)
     assert len(spark) == 1
     assert "$" not in spark[0]  # parameters become Spark's :name markers
+
+
+@pytest.mark.parametrize("name", list(MEASURES))
+def test_every_step_a_measure_reads_comes_after_the_steps_it_reads(name: str) -> None:
+    steps = [step.name for step in steps_for([MEASURES[name]])]
+    assert set(MEASURES[name].steps) <= set(steps)
+    for at, step in enumerate(steps):
+        assert set(STEPS[step].steps) <= set(steps[:at])
+
+
+def test_an_engine_asked_again_for_more_gives_what_a_fresh_one_gives(tmp_path: Path) -> None:
+    # The first call holds referrals with the columns its queries name; each later one needs
+    # another column, read by one query (the second call) or by two (the third).
+    spec = SyntheticSpec(councils=2, first_year=2013, years=1, seed=3, size=0.2)
+    generated = generate_records(tmp_path, spec)
+    periods = list(period_range(Period(2013, 1), Period(2013, 12)))
+    calls = [
+        ["referrals_per_10k"],
+        ["referrals_to_initial_assessment", "turnover"],
+        ["rereferrals_within_12_months"],
+    ]
+    with MeasureEngine([tmp_path]) as engine:
+        again = [
+            engine.compute(periods=periods, population=generated.population, measures=call)
+            for call in calls
+        ]
+    for call, found in zip(calls, again, strict=True):
+        fresh = compute_measures(
+            [tmp_path], periods=periods, population=generated.population, measures=call
+        )
+        assert found == fresh
+        assert {r.council for r in found} == set(spec.codes)
 
 
 def test_the_population_year_is_the_latest_mid_year_on_or_before_the_period_end() -> None:

@@ -13,6 +13,7 @@ from improvement_board.core.records.measures.registry import (
     Measure,
     Step,
     parameters_in,
+    steps_for,
 )
 
 __all__ = [
@@ -25,5 +26,6 @@ __all__ = [
     "children_in_need",
     "parameters_in",
     "protection",
+    "steps_for",
     "workforce",
 ]

@@ -10,8 +10,12 @@ from improvement_board.core.records.measures.registry import (
     step,
 )
 
+_OPEN_AT_MONTH_END = "pl.start_date <= p.month_end AND pl.until_date > p.month_end"
+# Every episode is in a placement, so the councils with placements are those with episodes.
+_COUNCILS = "SELECT DISTINCT council FROM placements"
 
-@step("placements", tables=("care_episodes", "children"))
+
+@step("placements", tables=("care_episodes",))
 def placements() -> str:
     """One row per placement of a child: its dates, its period of care, and two back.
 
@@ -22,49 +26,55 @@ def placements() -> str:
     of the child's placement two before this one (null for a first or second placement).
 
     Episodes of one child never overlap (loading refuses overlapping episodes), so neither do
-    placements: one row open on a day is one child looked after that day.
+    placements: one row open on a day is one child looked after that day. A period of care's
+    start is the start of its latest new-care episode so far, so one ordering of each child's
+    episodes gives periods of care and placements together.
     """
-    child = "PARTITION BY council, child_id ORDER BY start_date, position"
+    child = "PARTITION BY council, child_id ORDER BY start_date"
+    so_far = f"{child}, position ROWS UNBOUNDED PRECEDING"
     return f"""
         WITH ordered AS (
             SELECT council, child_id, start_date, end_date, reason_new,
-                   row_number() OVER (PARTITION BY council, child_id ORDER BY start_date)
-                       AS position
+                   row_number() OVER ({child}) AS position,
+                   lag(end_date) OVER ({child}) AS previous_end
             FROM care_episodes
         ), flagged AS (
             SELECT *,
-                   CASE WHEN position = 1 OR reason_new = 'S'
-                             OR lag(end_date) OVER ({child}) < start_date
+                   CASE WHEN position = 1 OR reason_new = 'S' OR previous_end < start_date
                         THEN 1 ELSE 0 END AS new_care
             FROM ordered
         ), numbered AS (
             SELECT *,
-                   sum(new_care) OVER ({child} ROWS UNBOUNDED PRECEDING) AS care_number,
                    sum(CASE WHEN new_care = 1 OR reason_new IN ('P', 'T', 'B', 'U')
-                            THEN 1 ELSE 0 END) OVER ({child} ROWS UNBOUNDED PRECEDING)
-                       AS placement_number
+                            THEN 1 ELSE 0 END) OVER ({so_far}) AS placement_number,
+                   max(CASE WHEN new_care = 1 THEN start_date END) OVER ({so_far})
+                       AS care_start
             FROM flagged
-        ), in_care AS (
-            SELECT *,
-                   min(start_date) OVER (PARTITION BY council, child_id, care_number) AS care_start
-            FROM numbered
         ), placed AS (
             SELECT council, child_id, placement_number, min(care_start) AS care_start,
                    min(start_date) AS start_date,
                    max(coalesce(end_date, DATE '9999-12-31')) AS until_date
-            FROM in_care
+            FROM numbered
             GROUP BY council, child_id, placement_number
         )
-        SELECT pl.council, pl.child_id, pl.start_date, pl.until_date, pl.care_start,
-               lag(pl.until_date, 2) OVER (
-                   PARTITION BY pl.council, pl.child_id ORDER BY pl.placement_number
-               ) AS until_two_before,
-               c.birth_date
-        FROM placed AS pl
-        LEFT JOIN children AS c ON c.council = pl.council AND c.child_id = pl.child_id"""
+        SELECT council, child_id, start_date, until_date, care_start,
+               lag(until_date, 2) OVER (
+                   PARTITION BY council, child_id ORDER BY placement_number
+               ) AS until_two_before
+        FROM placed"""
 
 
-_OPEN_AT_MONTH_END = "pl.start_date <= p.month_end AND pl.until_date > p.month_end"
+@step("care_month_ends", tables=("care_episodes",), steps=("placements",))
+def care_month_ends() -> str:
+    """Per council and month: children looked after at the month's end, and those with three
+    or more placements in the 12 months to it (one join of placements to month ends)."""
+    return f"""
+        SELECT pl.council, p.period, count(*) AS looked_after,
+               sum(CASE WHEN pl.until_two_before > p.year_start THEN 1 ELSE 0 END)
+                   AS three_placements
+        FROM placements AS pl
+        JOIN periods AS p ON {_OPEN_AT_MONTH_END}
+        GROUP BY pl.council, p.period"""
 
 
 @measure(
@@ -78,7 +88,7 @@ _OPEN_AT_MONTH_END = "pl.start_date <= p.month_end AND pl.until_date > p.month_e
     numerator="children looked after on the last day of the month",
     denominator="children aged 0–17 (ONS mid-year estimate)",
     tables=("care_episodes",),
-    steps=("placements",),
+    steps=("care_month_ends",),
 )
 def looked_after_per_10k() -> str:
     """Children looked after at the end of the month, per 10,000 children aged 0–17.
@@ -88,12 +98,8 @@ def looked_after_per_10k() -> str:
     Worked example: 420 children looked after on 31 March 2024 in a council of 60,000
     children: 420 / 60,000 × 10,000 = 70.0.
     """
-    counts = f"""
-        SELECT pl.council, p.period, count(*) AS numerator
-        FROM placements AS pl
-        JOIN periods AS p ON {_OPEN_AT_MONTH_END}
-        GROUP BY pl.council, p.period"""
-    return per_10k("SELECT DISTINCT council FROM care_episodes", counts)
+    counts = "SELECT council, period, looked_after AS numerator FROM care_month_ends"
+    return per_10k(_COUNCILS, counts)
 
 
 @measure(
@@ -107,7 +113,7 @@ def looked_after_per_10k() -> str:
     numerator="of those, children with 3 or more placements in the 12 months ending with the month",
     denominator="children looked after on the last day of the month",
     tables=("care_episodes",),
-    steps=("placements",),
+    steps=("care_month_ends",),
 )
 def placement_stability_moves() -> str:
     """Children looked after at the month's end who had 3 or more placements in 12 months.
@@ -121,13 +127,10 @@ def placement_stability_moves() -> str:
     Worked example: 400 children looked after on 31 March 2024; 36 of them had three or more
     placements between 1 April 2023 and 31 March 2024: 36 / 400 = 9.0%.
     """
-    counts = f"""
-        SELECT pl.council, p.period, count(*) AS denominator,
-               sum(CASE WHEN pl.until_two_before > p.year_start THEN 1 ELSE 0 END) AS numerator
-        FROM placements AS pl
-        JOIN periods AS p ON {_OPEN_AT_MONTH_END}
-        GROUP BY pl.council, p.period"""
-    return share("SELECT DISTINCT council FROM care_episodes", counts)
+    counts = """
+        SELECT council, period, three_placements AS numerator, looked_after AS denominator
+        FROM care_month_ends"""
+    return share(_COUNCILS, counts)
 
 
 @measure(
@@ -154,15 +157,23 @@ def placement_stability_long_term() -> str:
     105 / 150 = 70.0%.
     """
     counts = f"""
+        WITH aged AS (
+            SELECT pl.council, pl.start_date, pl.until_date, pl.care_start,
+                   c.birth_date + INTERVAL 16 YEAR AS sixteenth_birthday
+            FROM placements AS pl
+            JOIN children AS c ON c.council = pl.council AND c.child_id = pl.child_id
+        ), month_ends AS (
+            SELECT period, month_end, month_end - INTERVAL 2 YEAR AS two_years_before,
+                   month_end - INTERVAL 30 MONTH AS thirty_months_before
+            FROM periods
+        )
         SELECT pl.council, p.period, count(*) AS denominator,
-               sum(CASE WHEN pl.start_date <= p.month_end - INTERVAL 2 YEAR THEN 1 ELSE 0 END)
-                   AS numerator
-        FROM placements AS pl
-        JOIN periods AS p ON {_OPEN_AT_MONTH_END}
-        WHERE pl.care_start <= p.month_end - INTERVAL 30 MONTH
-            AND pl.birth_date + INTERVAL 16 YEAR > p.month_end
+               sum(CASE WHEN pl.start_date <= p.two_years_before THEN 1 ELSE 0 END) AS numerator
+        FROM aged AS pl
+        JOIN month_ends AS p ON {_OPEN_AT_MONTH_END}
+        WHERE pl.care_start <= p.thirty_months_before AND pl.sixteenth_birthday > p.month_end
         GROUP BY pl.council, p.period"""
-    return share("SELECT DISTINCT council FROM care_episodes", counts)
+    return share(_COUNCILS, counts)
 
 
 @measure(

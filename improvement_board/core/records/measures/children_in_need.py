@@ -8,7 +8,29 @@ from improvement_board.core.records.measures.registry import (
     per_10k,
     rolling_12_months,
     share,
+    step,
 )
+
+_COUNCILS_WITH_REFERRALS = "SELECT DISTINCT council FROM referral_months"
+_COUNCILS_WITH_KIND = "SELECT DISTINCT council FROM assessment_months WHERE kind = $kind"
+
+
+@step("referral_months", tables=("referrals",))
+def referral_months() -> str:
+    """Referrals per council and month received: the rate's counts, and who has referrals."""
+    return f"""
+        SELECT council, {month_index("referral_date")} AS month_index, count(*) AS referrals
+        FROM referrals
+        GROUP BY council, {month_index("referral_date")}"""
+
+
+@step("assessment_months", tables=("assessments",))
+def assessment_months() -> str:
+    """Assessments per council, kind and month started: rates, and who records each kind."""
+    return f"""
+        SELECT council, kind, {month_index("start_date")} AS month_index, count(*) AS started
+        FROM assessments
+        GROUP BY council, kind, {month_index("start_date")}"""
 
 
 @measure(
@@ -22,6 +44,7 @@ from improvement_board.core.records.measures.registry import (
     numerator="referrals received in the 12 months ending with the month",
     denominator="children aged 0–17 (ONS mid-year estimate)",
     tables=("referrals",),
+    steps=("referral_months",),
 )
 def referrals_per_10k() -> str:
     """Referrals received in the 12 months to the month's end, per 10,000 children aged 0–17.
@@ -32,11 +55,8 @@ def referrals_per_10k() -> str:
     Worked example: 1,300 referrals from April 2006 to March 2007 in a council of 52,000
     children gives 1,300 / 52,000 × 10,000 = 250.0 for 2007-03.
     """
-    monthly = f"""
-        SELECT council, {month_index("referral_date")} AS month_index, count(*) AS n
-        FROM referrals
-        GROUP BY council, {month_index("referral_date")}"""
-    return per_10k("SELECT DISTINCT council FROM referrals", rolling_12_months(monthly))
+    monthly = "SELECT council, month_index, referrals AS n FROM referral_months"
+    return per_10k(_COUNCILS_WITH_REFERRALS, rolling_12_months(monthly))
 
 
 @measure(
@@ -50,6 +70,7 @@ def referrals_per_10k() -> str:
     numerator="referrals in the month with an initial assessment",
     denominator="referrals in the month",
     tables=("referrals", "assessments"),
+    steps=("assessment_months",),
     params={"kind": "initial"},
 )
 def referrals_to_initial_assessment() -> str:
@@ -71,7 +92,7 @@ def referrals_to_initial_assessment() -> str:
         FROM referrals AS r
         JOIN periods AS p ON {month_index("r.referral_date")} = p.month_index
         GROUP BY r.council, p.period"""
-    return share("SELECT DISTINCT council FROM assessments WHERE kind = $kind", counts)
+    return share(_COUNCILS_WITH_KIND, counts)
 
 
 _FROM_REFERRAL = f"""
@@ -97,8 +118,6 @@ _FROM_START = f"""
     WHERE a.kind = $kind
     GROUP BY a.council, p.period"""
 
-_COUNCILS_WITH_KIND = "SELECT DISTINCT council FROM assessments WHERE kind = $kind"
-
 
 @measure(
     "initial_assessments_within_7_days",
@@ -111,6 +130,7 @@ _COUNCILS_WITH_KIND = "SELECT DISTINCT council FROM assessments WHERE kind = $ki
     numerator="initial assessments completed in the month within 7 working days of referral",
     denominator="initial assessments completed in the month",
     tables=("assessments", "referrals"),
+    steps=("assessment_months",),
     params={"kind": "initial", "days": 7},
 )
 def initial_assessments_within_7_days() -> str:
@@ -138,6 +158,7 @@ def initial_assessments_within_7_days() -> str:
     numerator="core assessments started in the 12 months ending with the month",
     denominator="children aged 0–17 (ONS mid-year estimate)",
     tables=("assessments",),
+    steps=("assessment_months",),
     params={"kind": "core"},
 )
 def core_assessments_per_10k() -> str:
@@ -149,11 +170,7 @@ def core_assessments_per_10k() -> str:
     Worked example: 390 core assessments started from December 2005 to November 2006 in a
     council of 52,000 children: 390 / 52,000 × 10,000 = 75.0 for 2006-11.
     """
-    monthly = f"""
-        SELECT council, {month_index("start_date")} AS month_index, count(*) AS n
-        FROM assessments
-        WHERE kind = $kind
-        GROUP BY council, {month_index("start_date")}"""
+    monthly = "SELECT council, month_index, started AS n FROM assessment_months WHERE kind = $kind"
     return per_10k(_COUNCILS_WITH_KIND, rolling_12_months(monthly))
 
 
@@ -168,6 +185,7 @@ def core_assessments_per_10k() -> str:
     numerator="core assessments completed in the month within 35 working days of their start",
     denominator="core assessments completed in the month",
     tables=("assessments",),
+    steps=("assessment_months",),
     params={"kind": "core", "days": 35},
 )
 def core_assessments_within_35_days() -> str:
@@ -191,6 +209,7 @@ def core_assessments_within_35_days() -> str:
     numerator="single assessments completed in the month within 45 working days of their start",
     denominator="single assessments completed in the month",
     tables=("assessments",),
+    steps=("assessment_months",),
     params={"kind": "single", "days": 45},
 )
 def assessments_within_45_days() -> str:
@@ -213,6 +232,7 @@ def assessments_within_45_days() -> str:
     numerator="referrals in the month made within 12 months of the child's previous referral",
     denominator="referrals in the month",
     tables=("referrals",),
+    steps=("referral_months",),
 )
 def rereferrals_within_12_months() -> str:
     """Referrals received in the month that came within 12 months of the child's last one.
@@ -241,4 +261,4 @@ def rereferrals_within_12_months() -> str:
         FROM referred AS r
         JOIN periods AS p ON {month_index("r.referral_date")} = p.month_index
         GROUP BY r.council, p.period"""
-    return share("SELECT DISTINCT council FROM referrals", counts)
+    return share(_COUNCILS_WITH_REFERRALS, counts)

@@ -11,6 +11,8 @@ from improvement_board.core.records.measures.registry import (
 )
 
 _COUNCILS = "SELECT DISTINCT council FROM protection_plans"
+# Every plan is in a spell, so the councils with spells are the councils with plans.
+_COUNCILS_WITH_SPELLS = "SELECT DISTINCT council FROM protection_spells"
 # Open at the end of a day: started on or before it and not ended by it. A spell whose end date
 # is the last day of the month is not counted at that month's end.
 _OPEN_AT_MONTH_END = "s.start_date <= p.month_end AND s.until_date > p.month_end"
@@ -46,6 +48,25 @@ def protection_spells() -> str:
         GROUP BY council, child_id, spell"""
 
 
+@step("protection_month_ends", tables=("protection_plans",), steps=("protection_spells",))
+def protection_month_ends() -> str:
+    """Per council and month: children on a plan at the month's end, and those on it 2+ years.
+
+    One join of spells to month ends serves both measures; the date two years before each month
+    end is worked out once per month, not once per spell and month.
+    """
+    return f"""
+        SELECT s.council, p.period, count(*) AS on_plan,
+               sum(CASE WHEN s.start_date <= p.two_years_before THEN 1 ELSE 0 END)
+                   AS two_years_or_more
+        FROM protection_spells AS s
+        JOIN (
+            SELECT period, month_end, month_end - INTERVAL 2 YEAR AS two_years_before
+            FROM periods
+        ) AS p ON {_OPEN_AT_MONTH_END}
+        GROUP BY s.council, p.period"""
+
+
 @measure(
     "protection_plans_per_10k",
     title="Children subject to a child protection plan per 10,000 children",
@@ -57,7 +78,7 @@ def protection_spells() -> str:
     numerator="children with a plan open on the last day of the month",
     denominator="children aged 0–17 (ONS mid-year estimate)",
     tables=("protection_plans",),
-    steps=("protection_spells",),
+    steps=("protection_month_ends",),
 )
 def protection_plans_per_10k() -> str:
     """Children with a child protection plan at the end of the month, per 10,000 children.
@@ -67,12 +88,8 @@ def protection_plans_per_10k() -> str:
     Worked example: 87 children on plans on 30 November 2006 in a council of 52,000 children:
     87 / 52,000 × 10,000 = 16.7. Too low can mean missed need, so the target is a band.
     """
-    counts = f"""
-        SELECT s.council, p.period, count(*) AS numerator
-        FROM protection_spells AS s
-        JOIN periods AS p ON {_OPEN_AT_MONTH_END}
-        GROUP BY s.council, p.period"""
-    return per_10k(_COUNCILS, counts)
+    counts = "SELECT council, period, on_plan AS numerator FROM protection_month_ends"
+    return per_10k(_COUNCILS_WITH_SPELLS, counts)
 
 
 @measure(
@@ -123,7 +140,7 @@ def second_or_subsequent_plans() -> str:
     numerator="children on a plan at month end whose plan started two years or more before",
     denominator="children on a plan at month end",
     tables=("protection_plans",),
-    steps=("protection_spells",),
+    steps=("protection_month_ends",),
 )
 def plans_lasting_2_years() -> str:
     """Children on a plan at the month's end whose plan has lasted two years or more.
@@ -135,11 +152,7 @@ def plans_lasting_2_years() -> str:
     Worked example: 60 children on plans on 31 March 2024, 2 of them on plans started on or
     before 31 March 2022: 2 / 60 = 3.3%.
     """
-    counts = f"""
-        SELECT s.council, p.period, count(*) AS denominator,
-               sum(CASE WHEN s.start_date <= p.month_end - INTERVAL 2 YEAR THEN 1 ELSE 0 END)
-                   AS numerator
-        FROM protection_spells AS s
-        JOIN periods AS p ON {_OPEN_AT_MONTH_END}
-        GROUP BY s.council, p.period"""
-    return share(_COUNCILS, counts)
+    counts = """
+        SELECT council, period, two_years_or_more AS numerator, on_plan AS denominator
+        FROM protection_month_ends"""
+    return share(_COUNCILS_WITH_SPELLS, counts)

@@ -3,13 +3,17 @@
 A measure is a function whose docstring says what it counts (with a worked example) and which
 returns its SQL; the ``measure`` decorator records it with its metadata. The SQL reads only:
 
-- the canonical tables (``records.schema.TABLES``), one view per table;
+- the canonical tables (``records.schema.TABLES``), one per table. An engine may hold the
+  identifiers (``child_id``, ``referral_id``, ``worker_id``) and ``council`` as integer keys
+  (DuckDB's does, for speed), so SQL compares them only with each other, for equality, and
+  returns ``council`` as it finds it;
 - ``periods``: ``period`` (text ``YYYY-MM``), ``month_index`` (``Period.index``), ``month_start``,
   ``month_end``, ``year_start`` (first day of the 12 months ending with the period) and
   ``population_year`` (the ONS mid-year estimate a rate for the period uses);
 - ``population``: ``council``, ``year``, ``population`` (aged 0–17);
 - ``working_calendar``: ``day``, ``workday_number`` (see ``core.workingdays``);
-- shared steps (``step`` decorator), each materialised once before the measures that need them.
+- shared steps (``step`` decorator), each materialised once before the measures that need them,
+  after the steps it reads itself (its ``steps``).
 
 Values from outside (kinds, thresholds) are bound parameters (``$name``), never pasted into the
 text. Every query returns ``council``, ``period``, ``numerator`` and ``denominator``; the value is
@@ -19,7 +23,7 @@ derived from those counts in Python, so the counts are always kept.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -40,11 +44,12 @@ _PARAMETER = re.compile(r"\$([a-z_]+)")
 
 @dataclass(frozen=True)
 class Step:
-    """A named intermediate table shared by several measures."""
+    """A named intermediate table shared by several measures, built after the steps it reads."""
 
     name: str
     tables: tuple[str, ...]
     sql: str
+    steps: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,16 +90,34 @@ def parameters_in(sql: str) -> set[str]:
     return set(_PARAMETER.findall(sql))
 
 
-def step(name: str, *, tables: tuple[str, ...]) -> Callable[[Callable[[], str]], Callable[[], str]]:
+def step(
+    name: str, *, tables: tuple[str, ...], steps: tuple[str, ...] = ()
+) -> Callable[[Callable[[], str]], Callable[[], str]]:
     """Record a shared step; its function returns the SQL that builds it."""
 
     def record(build: Callable[[], str]) -> Callable[[], str]:
         if name in STEPS:
             raise ValueError(f"step {name!r} is defined twice")
-        STEPS[name] = Step(name=name, tables=tables, sql=build())
+        STEPS[name] = Step(name=name, tables=tables, sql=build(), steps=steps)
         return build
 
     return record
+
+
+def steps_for(measures: Iterable[Measure]) -> list[Step]:
+    """Every step the measures read, each once, after the steps it reads itself."""
+    ordered: dict[str, Step] = {}
+
+    def add(name: str) -> None:
+        if name not in ordered:
+            for earlier in STEPS[name].steps:
+                add(earlier)
+            ordered[name] = STEPS[name]
+
+    for chosen in measures:
+        for name in chosen.steps:
+            add(name)
+    return list(ordered.values())
 
 
 def measure(
