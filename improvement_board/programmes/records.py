@@ -4,6 +4,7 @@ them into the programme's monthly measurements. Only the measurements enter the 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any
 from django.conf import settings
 
 from improvement_board.core.periods import Period
-from improvement_board.core.records.compute import compute_measures, find_upload_dirs
+from improvement_board.core.records.compute import MeasureEngine, find_upload_dirs
 from improvement_board.core.records.load import LoadResult, load_records
 from improvement_board.programmes.measurements import Figure, MeasurementsReport, measurements_apply
 from improvement_board.programmes.models import Programme
@@ -69,21 +70,24 @@ def records_compute(
     computed: list[str] = []
     missing: list[str] = []
     figures: list[Figure] = []
-    for measure, indicator in indicators.items():
-        if progress:
-            progress(measure)
-        results = (
-            compute_measures(
-                uploads, periods=periods, population=people, measures=[measure], councils={council}
-            )
-            if uploads
-            else []
+    with ExitStack() as stack:
+        engine = (
+            stack.enter_context(MeasureEngine(uploads, councils={council})) if uploads else None
         )
-        mine = [r for r in results if r.council == council]
-        (computed if mine else missing).append(measure)
-        figures += [
-            Figure(indicator.key, str(r.period), r.value, r.numerator, r.denominator) for r in mine
-        ]
+        for measure, indicator in indicators.items():
+            if progress:
+                progress(measure)
+            results = (
+                engine.compute(periods=periods, population=people, measures=[measure])
+                if engine
+                else []
+            )
+            mine = [r for r in results if r.council == council]
+            (computed if mine else missing).append(measure)
+            figures += [
+                Figure(indicator.key, str(r.period), r.value, r.numerator, r.denominator)
+                for r in mine
+            ]
     stored = measurements_apply(
         programme=programme,
         figures=figures,
