@@ -158,7 +158,10 @@ def build_tables(reading: Reading, pseudonymiser: Pseudonymiser) -> dict[str, pa
     for table in dataset_tables(reading.dataset):
         schema = TABLES[table]
         rows = [
-            {name: pseudonymiser.column(name, values.get(name)) for name in schema.names}
+            {
+                name: pseudonymiser.column(name, values.get("council"), values.get(name))
+                for name in schema.names
+            }
             for values in reading.rows(table)
         ]
         tables[table] = pa.Table.from_pylist(rows, schema=schema)

@@ -3,7 +3,9 @@
 HMAC-SHA256 with a secret key kept outside the database (in settings): the same identifier gives
 the same pseudonym on every load, so records of one child join across tables, returns and years,
 but without the key nobody can recompute a pseudonym from a known identifier. Each kind of
-identifier is hashed in its own domain, so a worker and a child with the same number stay apart.
+identifier is hashed in its own domain, so a worker and a child with the same number stay apart,
+and with the council that holds the record: identifiers are a council's own, so two councils'
+child 1001 are two children, and a pseudonym alone names one child wherever records are pooled.
 """
 
 from __future__ import annotations
@@ -39,14 +41,15 @@ class Pseudonymiser:
                 "(set it in the settings, e.g. from secrets.token_hex(32))"
             )
 
-    def pseudonym(self, domain: str, identifier: str) -> str:
-        """64 hex characters; the same domain and identifier always give the same pseudonym."""
-        message = f"{domain}\x1f{identifier}".encode()
+    def pseudonym(self, domain: str, council: str, identifier: str) -> str:
+        """64 hex characters; the same domain, council and identifier give the same pseudonym."""
+        message = f"{domain}\x1f{council}\x1f{identifier}".encode()
         return hmac.new(self.key, message, hashlib.sha256).hexdigest()
 
-    def column(self, column: str, identifier: object) -> object:
-        """The stored value of ``column``: a pseudonym for identifier columns, else unchanged."""
+    def column(self, column: str, council: object, identifier: object) -> object:
+        """The stored value of ``column`` in a council's record: a pseudonym for identifier
+        columns, else unchanged."""
         domain = IDENTIFIER_COLUMNS.get(column)
         if domain is None or identifier is None:
             return identifier
-        return self.pseudonym(domain, str(identifier))
+        return self.pseudonym(domain, str(council), str(identifier))

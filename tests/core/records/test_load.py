@@ -66,7 +66,7 @@ def test_a_ssda903_return_is_stored_with_no_identifier_upn_or_postcode(tmp_path:
     assert result.rows["children"] == 1 and result.rows["care_episodes"] == 1
     assert_nothing_of({"1001", "K123456789012", "AB1 2CD", "EF3 4GH"}, result.stored)
     children = pq.read_table(result.stored / "children.parquet").to_pylist()
-    assert children[0]["child_id"] == Pseudonymiser(KEY).pseudonym("child", "1001")
+    assert children[0]["child_id"] == Pseudonymiser(KEY).pseudonym("child", COUNCIL, "1001")
 
 
 def test_the_peers_clean_files_are_stored_without_any_identifier_name_upn_or_postcode(
@@ -182,12 +182,14 @@ def test_an_empty_or_short_key_is_refused(tmp_path: Path, key: bytes) -> None:
         load_records("plain", [], store=tmp_path, key=key)
 
 
-def test_pseudonyms_are_keyed_and_kept_apart_by_kind() -> None:
+def test_pseudonyms_are_keyed_and_kept_apart_by_kind_and_council() -> None:
     one, other = Pseudonymiser(KEY), Pseudonymiser(KEY[::-1])
+    child = one.pseudonym("child", "E06000019", "1001")
 
-    assert one.pseudonym("child", "1001") == one.pseudonym("child", "1001")
-    assert one.pseudonym("child", "1001") != other.pseudonym("child", "1001")
-    assert one.pseudonym("child", "1001") != one.pseudonym("worker", "1001")
+    assert child == one.pseudonym("child", "E06000019", "1001")
+    assert child != other.pseudonym("child", "E06000019", "1001")
+    assert child != one.pseudonym("worker", "E06000019", "1001")
+    assert child != one.pseudonym("child", "E06000020", "1001")
 
 
 def test_an_unknown_dataset_is_the_callers_mistake(tmp_path: Path) -> None:

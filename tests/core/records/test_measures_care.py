@@ -55,6 +55,27 @@ def test_looked_after_children_are_counted_once_at_the_month_end(tmp_path: Path)
     assert found["2024-04"].numerator == 3
 
 
+def test_month_end_counts_hold_for_periods_asked_out_of_order_and_with_gaps(
+    tmp_path: Path,
+) -> None:
+    episodes = [
+        episode("a", date(2023, 1, 1), None, "S"),
+        episode("b", date(2023, 4, 1), date(2023, 10, 1), "S"),  # wholly between two periods
+        episode("c", date(2024, 1, 1), date(2024, 6, 1), "S"),
+    ]
+    found = run(
+        tmp_path,
+        "looked_after_per_10k",
+        {"care_episodes": episodes},
+        ["2024-09", "2023-03", "2024-03"],
+    )
+    assert {period: r.numerator for period, r in found.items()} == {
+        "2023-03": 1,  # a
+        "2024-03": 2,  # a and c
+        "2024-09": 1,  # a
+    }
+
+
 def test_placement_moves_count_placements_in_the_year_not_legal_changes(tmp_path: Path) -> None:
     episodes = [
         # a: in a placement on 1 April 2023, moved 1 May, legal change 1 Sept, moved 15 Jan:
@@ -116,10 +137,13 @@ def test_long_term_stability_needs_two_and_a_half_years_in_care_and_under_16(
         tmp_path,
         "placement_stability_long_term",
         {"care_episodes": episodes, "children": children},
-        ["2024-03"],
+        ["2024-03", "2026-03"],
     )
     # Cohort: p, r2, t. Same placement 2 years: p, t.
     assert (found["2024-03"].numerator, found["2024-03"].denominator) == (2, 3)
+    # 31 March 2026: p and q (born 2010) and r2 are 16 or over; s (in care since December
+    # 2021) has joined t, both in their placements for two years or more.
+    assert (found["2026-03"].numerator, found["2026-03"].denominator) == (2, 2)
 
 
 def test_health_assessments_appear_only_in_the_month_of_the_year_end(tmp_path: Path) -> None:

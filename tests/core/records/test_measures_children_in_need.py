@@ -247,3 +247,29 @@ def test_rereferrals_count_exactly_twelve_months_but_not_a_day_more(tmp_path: Pa
     # March 2024: a-2, b-2, c-1, c-2, d-3, e-2, e-3 (7 referrals); re-referrals: a-2, d-3 and
     # one of e's two.
     assert (found["2024-03"].numerator, found["2024-03"].denominator) == (3, 7)
+
+
+def test_two_councils_children_with_the_same_identifier_are_two_children(tmp_path: Path) -> None:
+    # Identifiers are each council's own: Z2's child "a" is not Z1's child "a", so Z2's March
+    # referral is a first referral, and Z1's assessment is not of Z2's referral.
+    elsewhere = {**referral("a", date(2024, 3, 10)), "council": "Z2"}
+    referrals = [referral("a", date(2024, 1, 10)), elsewhere]
+    assessments = [
+        {"council": C, "child_id": "a", "referral_id": "a-1", "kind": "initial",
+         "start_date": date(2024, 1, 11), "completed_date": date(2024, 1, 12)},
+        {"council": "Z2", "child_id": "b", "referral_id": "b-1", "kind": "initial",
+         "start_date": date(2024, 3, 11), "completed_date": date(2024, 3, 12)},
+    ]  # fmt: skip
+    write_tables(tmp_path, {"referrals": referrals, "assessments": assessments})
+    found = {
+        (r.measure, r.council, str(r.period)): (r.numerator, r.denominator)
+        for r in compute_measures(
+            [tmp_path],
+            measures=["rereferrals_within_12_months", "referrals_to_initial_assessment"],
+            periods=[Period(2024, 1), Period(2024, 3)],
+            population={},
+        )
+    }
+    assert found[("rereferrals_within_12_months", "Z2", "2024-03")] == (0, 1)
+    assert found[("referrals_to_initial_assessment", "Z1", "2024-01")] == (1, 1)
+    assert found[("referrals_to_initial_assessment", "Z2", "2024-03")] == (0, 1)

@@ -53,7 +53,7 @@ def test_one_csv_per_table_loads_every_table(tmp_path: Path) -> None:
     assert result.children == 1
     assert result.stored is not None
     referral = pq.read_table(result.stored / "referrals.parquet").to_pylist()[0]
-    assert referral["referral_id"] == Pseudonymiser(KEY).pseudonym("referral", "R1")
+    assert referral["referral_id"] == Pseudonymiser(KEY).pseudonym("referral", COUNCIL, "R1")
     assert referral["referral_date"] == date(2024, 5, 1) and referral["no_further_action"] is False
     leaver = pq.read_table(result.stored / "care_leavers.parquet").to_pylist()[0]
     assert (leaver["activity"], leaver["accommodation"], leaver["suitable"]) == ("F4", "U", True)

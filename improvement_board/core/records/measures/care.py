@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from improvement_board.core.records.measures.registry import (
+    annual_return,
     measure,
     month_index,
     per_10k,
+    reach,
+    running_counts,
     share,
     step,
 )
 
-_OPEN_AT_MONTH_END = "pl.start_date <= p.month_end AND pl.until_date > p.month_end"
 # Every episode is in a placement, so the councils with placements are those with episodes.
 _COUNCILS = "SELECT DISTINCT council FROM placements"
 
@@ -30,7 +32,7 @@ def placements() -> str:
     start is the start of its latest new-care episode so far, so one ordering of each child's
     episodes gives periods of care and placements together.
     """
-    child = "PARTITION BY council, child_id ORDER BY start_date"
+    child = "PARTITION BY child_id ORDER BY start_date"
     so_far = f"{child}, position ROWS UNBOUNDED PRECEDING"
     return f"""
         WITH ordered AS (
@@ -58,23 +60,39 @@ def placements() -> str:
             GROUP BY council, child_id, placement_number
         )
         SELECT council, child_id, start_date, until_date, care_start,
-               lag(until_date, 2) OVER (
-                   PARTITION BY council, child_id ORDER BY placement_number
-               ) AS until_two_before
+               lag(until_date, 2) OVER (PARTITION BY child_id ORDER BY placement_number)
+                   AS until_two_before
         FROM placed"""
 
 
 @step("care_month_ends", tables=("care_episodes",), steps=("placements",))
 def care_month_ends() -> str:
     """Per council and month: children looked after at the month's end, and those with three
-    or more placements in the 12 months to it (one join of placements to month ends)."""
-    return f"""
-        SELECT pl.council, p.period, count(*) AS looked_after,
-               sum(CASE WHEN pl.until_two_before > p.year_start THEN 1 ELSE 0 END)
-                   AS three_placements
+    or more placements in the 12 months to it.
+
+    A placement is counted at a month end on or after its start and before its end
+    (``until_date``); for three placements, also while the placement two before it ended after
+    the first day of the 12 months (``year_start``).
+    """
+    days = """
+        SELECT start_date AS day FROM placements
+        UNION ALL SELECT until_date FROM placements
+        UNION ALL SELECT until_two_before FROM placements"""
+    spans = f"""
+        WITH reached AS ({reach(days)})
+        SELECT pl.council, started.month_end AS counted_from, ended.month_end AS counted_until,
+               least(ended.month_end, coalesce(two_before.year_start, 0)) AS three_until
         FROM placements AS pl
-        JOIN periods AS p ON {_OPEN_AT_MONTH_END}
-        GROUP BY pl.council, p.period"""
+        JOIN reached AS started ON started.day = pl.start_date
+        JOIN reached AS ended ON ended.day = pl.until_date
+        LEFT JOIN reached AS two_before ON two_before.day = pl.until_two_before"""
+    return running_counts(
+        spans,
+        {
+            "looked_after": ("counted_from", "counted_until"),
+            "three_placements": ("counted_from", "three_until"),
+        },
+    )
 
 
 @measure(
@@ -98,7 +116,7 @@ def looked_after_per_10k() -> str:
     Worked example: 420 children looked after on 31 March 2024 in a council of 60,000
     children: 420 / 60,000 × 10,000 = 70.0.
     """
-    counts = "SELECT council, period, looked_after AS numerator FROM care_month_ends"
+    counts = "SELECT council, month_index, looked_after AS numerator FROM care_month_ends"
     return per_10k(_COUNCILS, counts)
 
 
@@ -128,7 +146,7 @@ def placement_stability_moves() -> str:
     placements between 1 April 2023 and 31 March 2024: 36 / 400 = 9.0%.
     """
     counts = """
-        SELECT council, period, three_placements AS numerator, looked_after AS denominator
+        SELECT council, month_index, three_placements AS numerator, looked_after AS denominator
         FROM care_month_ends"""
     return share(_COUNCILS, counts)
 
@@ -156,23 +174,38 @@ def placement_stability_long_term() -> str:
     30 September 2021 or before; 105 had been in their placement since 31 March 2022 or before:
     105 / 150 = 70.0%.
     """
-    counts = f"""
+    days = """
+        SELECT start_date AS day FROM aged
+        UNION ALL SELECT until_date FROM aged
+        UNION ALL SELECT care_start FROM aged
+        UNION ALL SELECT sixteenth_birthday FROM aged"""
+    spans = f"""
         WITH aged AS (
             SELECT pl.council, pl.start_date, pl.until_date, pl.care_start,
-                   c.birth_date + INTERVAL 16 YEAR AS sixteenth_birthday
+                   CAST(c.birth_date + INTERVAL 16 YEAR AS DATE) AS sixteenth_birthday
             FROM placements AS pl
-            JOIN children AS c ON c.council = pl.council AND c.child_id = pl.child_id
-        ), month_ends AS (
-            SELECT period, month_end, month_end - INTERVAL 2 YEAR AS two_years_before,
-                   month_end - INTERVAL 30 MONTH AS thirty_months_before
-            FROM periods
-        )
-        SELECT pl.council, p.period, count(*) AS denominator,
-               sum(CASE WHEN pl.start_date <= p.two_years_before THEN 1 ELSE 0 END) AS numerator
-        FROM aged AS pl
-        JOIN month_ends AS p ON {_OPEN_AT_MONTH_END}
-        WHERE pl.care_start <= p.thirty_months_before AND pl.sixteenth_birthday > p.month_end
-        GROUP BY pl.council, p.period"""
+            JOIN children AS c ON c.child_id = pl.child_id
+        ), reached AS ({reach(days)})
+        SELECT a.council,
+               greatest(started.month_end, in_care.thirty_months) AS counted_from,
+               greatest(started.month_end, in_care.thirty_months, started.two_years)
+                   AS stable_from,
+               least(ended.month_end, sixteen.month_end) AS counted_until
+        FROM aged AS a
+        JOIN reached AS started ON started.day = a.start_date
+        JOIN reached AS ended ON ended.day = a.until_date
+        JOIN reached AS in_care ON in_care.day = a.care_start
+        JOIN reached AS sixteen ON sixteen.day = a.sixteenth_birthday"""
+    counted = running_counts(
+        spans,
+        {
+            "long_term": ("counted_from", "counted_until"),
+            "stable": ("stable_from", "counted_until"),
+        },
+    )
+    counts = f"""
+        SELECT council, month_index, long_term AS denominator, stable AS numerator
+        FROM ({counted}) AS counted"""
     return share(_COUNCILS, counts)
 
 
@@ -196,24 +229,22 @@ def health_assessments_on_time() -> str:
     Worked example: 150 children looked after 12 months or more on 31 March 2007, 129 with
     their health assessment in date: 129 / 150 = 86.0% for 2007-03.
     """
-    return f"""
-        SELECT o.council, p.period,
-               sum(CASE WHEN o.health_check THEN 1 ELSE 0 END) AS numerator,
+    return annual_return(f"""
+        SELECT council, {month_index("year_end")} AS month_index,
+               sum(CASE WHEN health_check THEN 1 ELSE 0 END) AS numerator,
                count(*) AS denominator
-        FROM care_outcomes AS o
-        JOIN periods AS p ON {month_index("o.year_end")} = p.month_index
-        GROUP BY o.council, p.period"""
+        FROM care_outcomes
+        GROUP BY council, {month_index("year_end")}""")
 
 
 _LEAVERS = f"""
-    SELECT l.council, p.period,
-           sum(CASE WHEN l.suitable THEN 1 ELSE 0 END) AS numerator,
+    SELECT council, {month_index("year_end")} AS month_index,
+           sum(CASE WHEN suitable THEN 1 ELSE 0 END) AS numerator,
            count(*) AS denominator
-    FROM care_leavers AS l
-    JOIN periods AS p ON {month_index("l.year_end")} = p.month_index
-    WHERE l.birth_date + INTERVAL 19 YEAR <= l.year_end
-        AND l.birth_date + INTERVAL {{after_last_age}} YEAR > l.year_end
-    GROUP BY l.council, p.period"""
+    FROM care_leavers
+    WHERE birth_date + INTERVAL 19 YEAR <= year_end
+        AND birth_date + INTERVAL {{after_last_age}} YEAR > year_end
+    GROUP BY council, {month_index("year_end")}"""
 
 
 @measure(
@@ -237,7 +268,7 @@ def care_leavers_19_suitable() -> str:
     Worked example: 20 care leavers turned 19 between 1 April 2006 and 31 March 2007; 19 were
     in suitable accommodation: 19 / 20 = 95.0% for 2007-03.
     """
-    return _LEAVERS.format(after_last_age=20)
+    return annual_return(_LEAVERS.format(after_last_age=20))
 
 
 @measure(
@@ -258,4 +289,4 @@ def care_leavers_19_to_21_suitable() -> str:
     Worked example: 90 care leavers had their 19th, 20th or 21st birthday between 1 April 2023
     and 31 March 2024; 80 were in suitable accommodation: 80 / 90 = 88.9% for 2024-03.
     """
-    return _LEAVERS.format(after_last_age=22)
+    return annual_return(_LEAVERS.format(after_last_age=22))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from improvement_board.core.records.measures.registry import (
+    in_periods,
     measure,
     month_index,
     per_10k,
@@ -13,6 +14,7 @@ from improvement_board.core.records.measures.registry import (
 
 _COUNCILS_WITH_REFERRALS = "SELECT DISTINCT council FROM referral_months"
 _COUNCILS_WITH_KIND = "SELECT DISTINCT council FROM assessment_months WHERE kind = $kind"
+_COUNCILS_WITH_INITIAL = "SELECT DISTINCT council FROM assessment_months WHERE kind = 'initial'"
 
 
 @step("referral_months", tables=("referrals",))
@@ -31,6 +33,17 @@ def assessment_months() -> str:
         SELECT council, kind, {month_index("start_date")} AS month_index, count(*) AS started
         FROM assessments
         GROUP BY council, kind, {month_index("start_date")}"""
+
+
+@step("initial_assessment_referrals", tables=("assessments", "referrals"))
+def initial_assessment_referrals() -> str:
+    """Each initial assessment with the date of the referral it answers (null when the referral
+    is not in the records): one join serves both initial assessment measures."""
+    return """
+        SELECT a.council, a.referral_id, a.start_date, a.completed_date, r.referral_date
+        FROM assessments AS a
+        LEFT JOIN referrals AS r ON r.referral_id = a.referral_id
+        WHERE a.kind = 'initial'"""
 
 
 @measure(
@@ -70,8 +83,7 @@ def referrals_per_10k() -> str:
     numerator="referrals in the month with an initial assessment",
     denominator="referrals in the month",
     tables=("referrals", "assessments"),
-    steps=("assessment_months",),
-    params={"kind": "initial"},
+    steps=("referral_months", "assessment_months", "initial_assessment_referrals"),
 )
 def referrals_to_initial_assessment() -> str:
     """Referrals received in the month that led to an initial assessment (matched by referral).
@@ -83,40 +95,40 @@ def referrals_to_initial_assessment() -> str:
     recorded against them: 17 / 20 = 85.0%.
     """
     counts = f"""
-        SELECT r.council, p.period, count(*) AS denominator,
-               sum(CASE WHEN EXISTS (
-                       SELECT 1 FROM assessments AS a
-                       WHERE a.council = r.council AND a.referral_id = r.referral_id
-                           AND a.kind = $kind
-                   ) THEN 1 ELSE 0 END) AS numerator
-        FROM referrals AS r
-        JOIN periods AS p ON {month_index("r.referral_date")} = p.month_index
-        GROUP BY r.council, p.period"""
-    return share(_COUNCILS_WITH_KIND, counts)
+        WITH assessed AS (
+            SELECT council, {month_index("referral_date")} AS month_index,
+                   count(DISTINCT referral_id) AS referrals
+            FROM initial_assessment_referrals
+            WHERE {in_periods("referral_date")}
+            GROUP BY council, {month_index("referral_date")}
+        )
+        SELECT r.council, r.month_index, r.referrals AS denominator,
+               coalesce(a.referrals, 0) AS numerator
+        FROM referral_months AS r
+        LEFT JOIN assessed AS a ON a.council = r.council AND a.month_index = r.month_index"""
+    return share(_COUNCILS_WITH_INITIAL, counts)
 
+
+_WITHIN_DAYS = """
+    sum(CASE WHEN done.workday_number - began.workday_number <= $days THEN 1 ELSE 0 END)"""
 
 _FROM_REFERRAL = f"""
-    SELECT a.council, p.period, count(*) AS denominator,
-           sum(CASE WHEN done.workday_number - began.workday_number <= $days THEN 1 ELSE 0 END)
-               AS numerator
-    FROM assessments AS a
-    JOIN periods AS p ON {month_index("a.completed_date")} = p.month_index
-    LEFT JOIN referrals AS r ON r.council = a.council AND r.referral_id = a.referral_id
-    LEFT JOIN working_calendar AS began ON began.day = coalesce(r.referral_date, a.start_date)
+    SELECT a.council, {month_index("a.completed_date")} AS month_index, count(*) AS denominator,
+           {_WITHIN_DAYS} AS numerator
+    FROM initial_assessment_referrals AS a
+    LEFT JOIN working_calendar AS began ON began.day = coalesce(a.referral_date, a.start_date)
     LEFT JOIN working_calendar AS done ON done.day = a.completed_date
-    WHERE a.kind = $kind
-    GROUP BY a.council, p.period"""
+    WHERE {in_periods("a.completed_date")}
+    GROUP BY a.council, {month_index("a.completed_date")}"""
 
 _FROM_START = f"""
-    SELECT a.council, p.period, count(*) AS denominator,
-           sum(CASE WHEN done.workday_number - began.workday_number <= $days THEN 1 ELSE 0 END)
-               AS numerator
+    SELECT a.council, {month_index("a.completed_date")} AS month_index, count(*) AS denominator,
+           {_WITHIN_DAYS} AS numerator
     FROM assessments AS a
-    JOIN periods AS p ON {month_index("a.completed_date")} = p.month_index
     LEFT JOIN working_calendar AS began ON began.day = a.start_date
     LEFT JOIN working_calendar AS done ON done.day = a.completed_date
-    WHERE a.kind = $kind
-    GROUP BY a.council, p.period"""
+    WHERE a.kind = $kind AND {in_periods("a.completed_date")}
+    GROUP BY a.council, {month_index("a.completed_date")}"""
 
 
 @measure(
@@ -130,8 +142,8 @@ _FROM_START = f"""
     numerator="initial assessments completed in the month within 7 working days of referral",
     denominator="initial assessments completed in the month",
     tables=("assessments", "referrals"),
-    steps=("assessment_months",),
-    params={"kind": "initial", "days": 7},
+    steps=("assessment_months", "initial_assessment_referrals"),
+    params={"days": 7},
 )
 def initial_assessments_within_7_days() -> str:
     """Initial assessments completed in the month, and how many within 7 working days.
@@ -144,7 +156,7 @@ def initial_assessments_within_7_days() -> str:
     2 January 2007: 22, 27, 28, 29 December and 2 January are working days (25, 26 December and
     1 January are bank holidays), so 5 days: on time, and counted in January 2007.
     """
-    return share(_COUNCILS_WITH_KIND, _FROM_REFERRAL)
+    return share(_COUNCILS_WITH_INITIAL, _FROM_REFERRAL)
 
 
 @measure(
@@ -249,16 +261,15 @@ def rereferrals_within_12_months() -> str:
     counts = f"""
         WITH referred AS (
             SELECT council, referral_date,
-                   lag(referral_date) OVER (
-                       PARTITION BY council, child_id ORDER BY referral_date
-                   ) AS previous_date
+                   lag(referral_date) OVER (PARTITION BY child_id ORDER BY referral_date)
+                       AS previous_date
             FROM referrals
         )
-        SELECT r.council, p.period, count(*) AS denominator,
-               sum(CASE WHEN r.previous_date < r.referral_date
-                             AND r.previous_date >= r.referral_date - INTERVAL 12 MONTH
+        SELECT council, {month_index("referral_date")} AS month_index, count(*) AS denominator,
+               sum(CASE WHEN previous_date < referral_date
+                             AND previous_date >= referral_date - INTERVAL 12 MONTH
                         THEN 1 ELSE 0 END) AS numerator
-        FROM referred AS r
-        JOIN periods AS p ON {month_index("r.referral_date")} = p.month_index
-        GROUP BY r.council, p.period"""
+        FROM referred
+        WHERE {in_periods("referral_date")}
+        GROUP BY council, {month_index("referral_date")}"""
     return share(_COUNCILS_WITH_REFERRALS, counts)

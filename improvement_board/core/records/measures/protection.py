@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from improvement_board.core.records.measures.registry import (
+    in_periods,
     measure,
     month_index,
     per_10k,
+    reach,
+    running_counts,
     share,
     step,
 )
@@ -13,9 +16,6 @@ from improvement_board.core.records.measures.registry import (
 _COUNCILS = "SELECT DISTINCT council FROM protection_plans"
 # Every plan is in a spell, so the councils with spells are the councils with plans.
 _COUNCILS_WITH_SPELLS = "SELECT DISTINCT council FROM protection_spells"
-# Open at the end of a day: started on or before it and not ended by it. A spell whose end date
-# is the last day of the month is not counted at that month's end.
-_OPEN_AT_MONTH_END = "s.start_date <= p.month_end AND s.until_date > p.month_end"
 
 
 @step("protection_spells", tables=("protection_plans",))
@@ -27,7 +27,7 @@ def protection_spells() -> str:
     touch (one ends the day the next starts) stay separate spells. ``until_date`` is the end
     date, or 9999-12-31 while the plan is open.
     """
-    child = "PARTITION BY council, child_id ORDER BY start_date, until_date"
+    child = "PARTITION BY child_id ORDER BY start_date, until_date"
     return f"""
         WITH plans AS (
             SELECT council, child_id, start_date,
@@ -52,19 +52,26 @@ def protection_spells() -> str:
 def protection_month_ends() -> str:
     """Per council and month: children on a plan at the month's end, and those on it 2+ years.
 
-    One join of spells to month ends serves both measures; the date two years before each month
-    end is worked out once per month, not once per spell and month.
+    A spell is counted at a month end on or after its start and before its end; for two years
+    or more, from the month end two years or more after its start.
     """
-    return f"""
-        SELECT s.council, p.period, count(*) AS on_plan,
-               sum(CASE WHEN s.start_date <= p.two_years_before THEN 1 ELSE 0 END)
-                   AS two_years_or_more
+    days = """
+        SELECT start_date AS day FROM protection_spells
+        UNION ALL SELECT until_date FROM protection_spells"""
+    spans = f"""
+        WITH reached AS ({reach(days)})
+        SELECT s.council, started.month_end AS counted_from,
+               started.two_years AS two_years_from, ended.month_end AS counted_until
         FROM protection_spells AS s
-        JOIN (
-            SELECT period, month_end, month_end - INTERVAL 2 YEAR AS two_years_before
-            FROM periods
-        ) AS p ON {_OPEN_AT_MONTH_END}
-        GROUP BY s.council, p.period"""
+        JOIN reached AS started ON started.day = s.start_date
+        JOIN reached AS ended ON ended.day = s.until_date"""
+    return running_counts(
+        spans,
+        {
+            "on_plan": ("counted_from", "counted_until"),
+            "two_years_or_more": ("two_years_from", "counted_until"),
+        },
+    )
 
 
 @measure(
@@ -88,7 +95,7 @@ def protection_plans_per_10k() -> str:
     Worked example: 87 children on plans on 30 November 2006 in a council of 52,000 children:
     87 / 52,000 × 10,000 = 16.7. Too low can mean missed need, so the target is a band.
     """
-    counts = "SELECT council, period, on_plan AS numerator FROM protection_month_ends"
+    counts = "SELECT council, month_index, on_plan AS numerator FROM protection_month_ends"
     return per_10k(_COUNCILS_WITH_SPELLS, counts)
 
 
@@ -116,16 +123,16 @@ def second_or_subsequent_plans() -> str:
     (one from 2019): 7 / 30 = 23.3%.
     """
     counts = f"""
-        SELECT pp.council, p.period, count(*) AS denominator,
-               sum(CASE WHEN pp.first_start < pp.start_date OR pp.previous_plans > 0
+        SELECT council, {month_index("start_date")} AS month_index, count(*) AS denominator,
+               sum(CASE WHEN first_start < start_date OR previous_plans > 0
                         THEN 1 ELSE 0 END) AS numerator
         FROM (
-            SELECT council, child_id, start_date, previous_plans,
-                   min(start_date) OVER (PARTITION BY council, child_id) AS first_start
+            SELECT council, start_date, previous_plans,
+                   min(start_date) OVER (PARTITION BY child_id) AS first_start
             FROM protection_plans
-        ) AS pp
-        JOIN periods AS p ON {month_index("pp.start_date")} = p.month_index
-        GROUP BY pp.council, p.period"""
+        ) AS plans
+        WHERE {in_periods("start_date")}
+        GROUP BY council, {month_index("start_date")}"""
     return share(_COUNCILS, counts)
 
 
@@ -153,6 +160,6 @@ def plans_lasting_2_years() -> str:
     before 31 March 2022: 2 / 60 = 3.3%.
     """
     counts = """
-        SELECT council, period, two_years_or_more AS numerator, on_plan AS denominator
+        SELECT council, month_index, two_years_or_more AS numerator, on_plan AS denominator
         FROM protection_month_ends"""
     return share(_COUNCILS_WITH_SPELLS, counts)

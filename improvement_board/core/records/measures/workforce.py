@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from improvement_board.core.records.measures.registry import (
     annual_per_10k,
+    annual_return,
     measure,
     month_index,
     step,
@@ -48,12 +49,11 @@ def workforce_census() -> str:
 
 def _census(numerator: str, denominator: str) -> str:
     """One row per council and census month: two sums over the workforce_census step."""
-    return f"""
-        SELECT w.council, p.period, sum({numerator}) AS numerator,
-               sum({denominator}) AS denominator
+    return annual_return(f"""
+        SELECT w.council, {month_index("w.census_date")} AS month_index,
+               sum({numerator}) AS numerator, sum({denominator}) AS denominator
         FROM workforce_census AS w
-        JOIN periods AS p ON {month_index("w.census_date")} = p.month_index
-        GROUP BY w.council, p.period"""
+        GROUP BY w.council, {month_index("w.census_date")}""")
 
 
 @measure(
@@ -76,10 +76,10 @@ def social_workers_per_10k() -> str:
     156.0 / 52,000 × 10,000 = 30.0 for 2006-09.
     """
     counts = f"""
-        SELECT w.council, p.period, sum(w.employed_fte) AS numerator
+        SELECT w.council, {month_index("w.census_date")} AS month_index,
+               sum(w.employed_fte) AS numerator
         FROM workforce_census AS w
-        JOIN periods AS p ON {month_index("w.census_date")} = p.month_index
-        GROUP BY w.council, p.period"""
+        GROUP BY w.council, {month_index("w.census_date")}"""
     return annual_per_10k(counts)
 
 
@@ -123,14 +123,14 @@ def vacancy_rate() -> str:
 
     Worked example: 24.0 FTE vacant and 156.0 FTE in post: 24.0 / 180.0 = 13.3%.
     """
-    return f"""
-        SELECT v.council, p.period, sum(coalesce(v.vacancy_fte, 0)) AS numerator,
+    return annual_return(f"""
+        SELECT v.council, {month_index("v.census_date")} AS month_index,
+               sum(coalesce(v.vacancy_fte, 0)) AS numerator,
                sum(coalesce(v.vacancy_fte, 0) + coalesce(w.employed_fte, 0)) AS denominator
         FROM vacancies AS v
-        JOIN periods AS p ON {month_index("v.census_date")} = p.month_index
         LEFT JOIN workforce_census AS w
             ON w.council = v.council AND w.census_date = v.census_date
-        GROUP BY v.council, p.period"""
+        GROUP BY v.council, {month_index("v.census_date")}""")
 
 
 @measure(
