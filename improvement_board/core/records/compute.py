@@ -16,8 +16,9 @@ Measures see each table with its identifiers (hashed with their council) and cou
 compare identifiers only for equality, council codes are named again in the results (two codes
 sharing a hash is refused), and two children sharing a key is a chance of about n²/2⁶⁵ for n
 children: one in five million with the 2.7 million of 150 councils' five years pooled.
-A table that several of a run's queries read is held in memory once
-(``MeasureEngine._hold``); shared steps are then built once each.
+Tables stay views over the Parquet, so each query decodes and hashes only the columns it reads;
+work several measures share is done once, in shared steps built before them. (Holding whole
+tables in memory for the run was tried, and was slower once the steps shared the heavy joins.)
 """
 
 from __future__ import annotations
@@ -192,7 +193,6 @@ class MeasureEngine:
             config["threads"] = threads
         self.con = duckdb.connect(config=config)
         self._named: set[str] = set()
-        self._held: dict[str, frozenset[str]] = {}
         self._councils: dict[int, str] = {}
         self._where = ""
         self._load(list(upload_dirs), councils)
@@ -298,27 +298,17 @@ class MeasureEngine:
         first, last = min(periods), max(periods)
         register_calendar(self.con, first.year - 5, last.year + 1)
         steps = steps_for(chosen)
-        self._hold([m.sql for m in chosen] + [s.sql for s in steps])
+        for table in _tables_read([m.sql for m in chosen] + [s.sql for s in steps]):
+            self._name_councils(table)
+        keys, codes = zip(*self._councils.items(), strict=True) if self._councils else ((), ())
+        self.con.register(
+            "council_codes",
+            pa.table(
+                {"council": pa.array(keys, pa.uint64()), "code": pa.array(codes, pa.string())}
+            ),
+        )
         for step in steps:
             self.con.execute(f"CREATE OR REPLACE TEMP TABLE {step.name} AS {step.sql}")
-
-    def _hold(self, queries: Sequence[str]) -> None:
-        """Hold in memory each table more than one of the queries reads, once per run.
-
-        Only the columns the queries name are kept, so a table's Parquet is decoded once per
-        run, not once per query; a table one query reads stays a view over the Parquet.
-        """
-        for table, (columns, readers) in _tables_read(queries).items():
-            self._name_councils(table)
-            held = self._held.get(table)
-            if (held is None and readers > 1) or (held is not None and not columns <= held):
-                keep = columns | (held or frozenset())
-                self.con.execute(f"DROP {'VIEW' if held is None else 'TABLE'} {table}")
-                select = ", ".join(_keyed_column(n) for n in TABLES[table].names if n in keep)
-                self.con.execute(
-                    f"CREATE TEMP TABLE {table} AS SELECT {select} FROM raw_{table}{self._where}"
-                )
-                self._held[table] = keep
 
     def _name_councils(self, table: str) -> None:
         """Remember the code behind each council hash in a table, to name councils in results.
@@ -337,34 +327,31 @@ class MeasureEngine:
         self._named.add("*" if self._where else table)
 
     def _run(self, measure: Measure, periods: Mapping[str, Period]) -> list[MeasureResult]:
-        rows = self.con.execute(measure.sql, dict(measure.params)).fetchall()
-        named, value = self._councils, measure.value
-        rows.sort(key=lambda row: (named[row[0]], row[1]))
+        """The measure's rows, councils named and in order (by code, then period)."""
+        named = f"""
+            SELECT k.code, m.period, m.numerator, m.denominator
+            FROM ({measure.sql}) AS m
+            JOIN council_codes AS k ON k.council = m.council
+            ORDER BY k.code, m.period"""
+        rows = self.con.execute(named, dict(measure.params)).fetchall()
+        name, scale = measure.name, measure.scale
         return [
             MeasureResult(
-                measure.name,
-                named[council],
+                name,
+                code,
                 periods[period],
                 _tidy(numerator),
                 None if denominator is None else _tidy(denominator),
-                value(numerator, denominator),
+                numerator / denominator * scale if denominator else None,  # as Measure.value
             )
-            for council, period, numerator, denominator in rows
+            for code, period, numerator, denominator in rows
         ]
 
 
-def _tables_read(queries: Sequence[str]) -> dict[str, tuple[frozenset[str], int]]:
-    """Each table the queries name: the columns they name (a superset of those they read) and
-    how many of the queries name it."""
-    found: dict[str, tuple[frozenset[str], int]] = {}
-    for sql in queries:
-        words = set(_WORD.findall(sql.lower()))
-        for table, schema in TABLES.items():
-            if table in words:
-                columns, readers = found.get(table, (frozenset({"council"}), 0))
-                named = frozenset(name for name in schema.names if name in words)
-                found[table] = (columns | named, readers + 1)
-    return found
+def _tables_read(queries: Sequence[str]) -> set[str]:
+    """Each table the queries name (perhaps more than they read: a word is enough)."""
+    words = set(_WORD.findall(" ".join(queries).lower()))
+    return {table for table in TABLES if table in words}
 
 
 def _keyed_column(name: str) -> str:
