@@ -8,6 +8,7 @@ Minister's report use.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -161,7 +162,7 @@ def build_pack(inputs: PackInputs) -> Pack:
         for indicator in programme.indicators
     )
     milestones = tuple(milestone_line(m, inputs.as_at) for m in _window(inputs))
-    risks = tuple(_risk(r, inputs.as_at, programme.programme.risk_appetite) for r in inputs.risks)
+    exceptions = exceptions_for(inputs, judgements)
     return Pack(
         programme=programme.programme.name,
         council=programme.programme.council,
@@ -174,8 +175,8 @@ def build_pack(inputs: PackInputs) -> Pack:
         indicators=panels,
         reports=tuple(_report(r) for r in inputs.reports),
         milestones=milestones,
-        risks=tuple(sorted(risks, key=lambda r: -r.score)),
-        exceptions=exception_lines(exceptions_for(inputs, judgements)),
+        risks=risk_lines(inputs.risks, exceptions),
+        exceptions=exception_lines(exceptions),
         criteria=_criteria(programme),
     )
 
@@ -370,23 +371,24 @@ def _report(state: ReportState) -> ReportLine:
     )
 
 
-def _risk(state: RiskState, as_at: date, appetite: int) -> RiskLine:
-    score = state.likelihood * state.impact
-    flags = []
-    if score > appetite:
-        flags.append("above appetite")
-    if state.review_date is not None and state.review_date < as_at:
-        flags.append("review overdue")
-    return RiskLine(
-        title=state.title,
-        owner=state.owner,
-        likelihood=state.likelihood,
-        impact=state.impact,
-        score=score,
-        review=f"{state.review_date:%d %b %Y}" if state.review_date else "–",
-        mitigation=state.mitigation,
-        flag=", ".join(flags),
-    )
+def risk_lines(risks: Iterable[RiskState], exceptions: ExceptionReport) -> tuple[RiskLine, ...]:
+    """The risks, highest score first, each flagged with the exception report's reasons for it,
+    so the risk log and the exception report can never disagree."""
+    reasons = {item.key: item.reasons for item in exceptions.of_kind("risk")}
+    lines = [
+        RiskLine(
+            title=r.title,
+            owner=r.owner,
+            likelihood=r.likelihood,
+            impact=r.impact,
+            score=r.likelihood * r.impact,
+            review=f"{r.review_date:%d %b %Y}" if r.review_date else "–",
+            mitigation=r.mitigation,
+            flag="; ".join(reasons.get(r.key, ())),
+        )
+        for r in risks
+    ]
+    return tuple(sorted(lines, key=lambda line: -line.score))
 
 
 def _criteria(programme: Programme) -> tuple[CriterionLine, ...]:

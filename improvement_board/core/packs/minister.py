@@ -26,6 +26,7 @@ from improvement_board.core.packs.build import (
     exceptions_for,
     judge_all,
     milestone_line,
+    risk_lines,
 )
 from improvement_board.core.packs.minister_criteria import (
     CriterionAssessment,
@@ -132,7 +133,7 @@ def build_minister_report(
         indicators=lines,
         exceptions=_exception_lines(exceptions, _hidden_keys(lines)),
         milestones=_milestones(inputs, quarter_end),
-        risks=_risks_above_appetite(inputs),
+        risks=_risks_above_appetite(inputs, exceptions),
         risk_appetite=info.risk_appetite,
         charts=red_charts(inputs, judgements, publish),
     )
@@ -262,19 +263,7 @@ def _milestones(inputs: PackInputs, quarter_end: Period) -> tuple[MilestoneLine,
     return tuple(milestone_line(m, inputs.as_at) for m in due)
 
 
-def _risks_above_appetite(inputs: PackInputs) -> tuple[RiskLine, ...]:
+def _risks_above_appetite(inputs: PackInputs, exceptions: ExceptionReport) -> tuple[RiskLine, ...]:
+    """The pack's risk lines (flagged from the same exception report) scored above appetite."""
     appetite = inputs.programme.programme.risk_appetite
-    above = [r for r in inputs.risks if r.likelihood * r.impact > appetite]
-    return tuple(
-        RiskLine(
-            title=r.title,
-            owner=r.owner,
-            likelihood=r.likelihood,
-            impact=r.impact,
-            score=r.likelihood * r.impact,
-            review=f"{r.review_date:%d %b %Y}" if r.review_date else "–",
-            mitigation=r.mitigation,
-            flag="above appetite",
-        )
-        for r in sorted(above, key=lambda r: (-r.likelihood * r.impact, r.key))
-    )
+    return tuple(line for line in risk_lines(inputs.risks, exceptions) if line.score > appetite)

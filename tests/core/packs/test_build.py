@@ -88,6 +88,24 @@ def test_exceptions_name_the_overdue_milestone_the_missing_report_and_the_risk()
     assert "Report B" not in text
 
 
+def test_the_risk_log_flags_each_risk_with_the_exception_reports_reasons() -> None:
+    risks = [
+        RiskState("k", "Vacancies", "Head of HR", 5, 4, date(2006, 10, 1), "Recruit"),
+        # Within appetite and with no review date, but last looked at in May: stale.
+        RiskState("s", "Data quality", "Head of PI", 2, 3, None, "Audit", date(2006, 5, 1)),
+        RiskState("q", "Accommodation", "Head of LAC", 2, 2, None, "Plan", date(2006, 11, 1)),
+    ]
+    pack = build_pack(_inputs(risks=risks))
+    flags = {r.title: r.flag for r in pack.risks}
+    assert flags["Vacancies"].startswith("score 20 (5 × 4) is above the appetite of")
+    assert "review was due on 1 October 2006" in flags["Vacancies"]
+    assert flags["Data quality"].startswith("not reviewed in")
+    assert flags["Accommodation"] == ""
+    for title, flag in flags.items():
+        listed = [line for line in pack.exceptions if line.startswith(f"{title}: ")]
+        assert listed == ([f"{title}: {flag}"] if flag else [])
+
+
 def test_a_milestone_done_on_time_with_evidence_says_so() -> None:
     lines = {m.title: m for m in build_pack(_inputs()).milestones}
     assert lines["Report B"].status == "Done on time"
