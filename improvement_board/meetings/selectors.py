@@ -55,15 +55,25 @@ def pack_inputs(
         series=series,
         notes=notes,
         milestones=_milestones(programme),
-        reports=[
-            ReportState(r.key, r.title, tuple(r.recommendations), r.status, r.standing)
-            for r in (meeting.reports.all() if meeting else [])
-        ],
+        reports=_reports(meeting) if meeting else [],
         risks=_risks(programme),
         synthetic=synthetic,
         charts=charts,
         benchmarks=benchmarks_for(programme=programme, period=period.shift(-1)),
+        earlier_reports={
+            earlier.period: _reports(earlier)
+            for earlier in programme.meetings.filter(period__lt=str(period)).prefetch_related(
+                "reports"
+            )
+        },
     )
+
+
+def _reports(meeting: Meeting) -> list[ReportState]:
+    return [
+        ReportState(r.key, r.title, tuple(r.recommendations), r.status, r.standing)
+        for r in meeting.reports.all()
+    ]
 
 
 def _milestones(programme: Programme) -> list[MilestoneState]:

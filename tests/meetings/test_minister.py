@@ -133,13 +133,28 @@ def test_a_report_marked_for_publication_is_written_as_html_and_pdf(
     assert written.pdf is not None and written.pdf.read_bytes().startswith(b"%PDF")
 
 
-def test_a_quarter_with_no_meeting_after_it_is_reported_without_receipts(
+def test_a_quarter_with_no_meeting_after_it_shows_what_its_own_meetings_received(
     programme: Programme, tmp_path: Path
 ) -> None:
     written = minister_report_write(programme=programme, quarter_end="2007-03", folder=tmp_path)
     html = written.html.read_text(encoding="utf-8")
     assert "January to March 2007" in html
-    assert "Received at" not in html and "Not recorded" in html
+    # Marked received at the January meeting (above); the March meeting has no receipts.
+    assert "Received at the January 2007 meeting" in html
+    assert "Not received for the March 2007 meeting" in html
+
+
+def test_a_report_received_at_an_earlier_meeting_of_the_quarter_is_shown(
+    programme: Programme, tmp_path: Path
+) -> None:
+    # Evidence item 10 was due at the December 2006 meeting; the report for the quarter to
+    # December is built from the January meeting's inputs, and still knows what December had.
+    december = programme.meetings.get(period="2006-12")
+    item = december.reports.get(evidence_item=10)
+    report_item_mark(item=item, status="received")
+    written = minister_report_write(programme=programme, quarter_end="2006-12", folder=tmp_path)
+    html = written.html.read_text(encoding="utf-8")
+    assert "Received at the December 2006 meeting" in html
 
 
 def test_the_report_command_writes_the_report_and_refuses_a_month_that_ends_no_quarter(

@@ -91,6 +91,9 @@ class PackInputs:
     synthetic: bool = False
     charts: bool = True
     benchmarks: dict[str, Benchmark] = field(default_factory=dict)
+    earlier_reports: dict[str, list[ReportState]] = field(default_factory=dict)
+    """The reports of the programme's earlier meetings, by meeting month (``YYYY-MM``), for
+    what the Minister's report says of evidence items reported before this meeting."""
 
 
 def judge_all(inputs: PackInputs, period: Period) -> dict[str, Judgement]:

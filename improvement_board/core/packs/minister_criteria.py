@@ -1,9 +1,10 @@
 """The Minister's report against the five overarching success criteria and their evidence items.
 
-The inputs hold report receipts for one meeting only (the one the report's inputs were gathered
-for), so an evidence item whose report was scheduled for any other meeting says "Not recorded"
-rather than guess. What the inputs do know for every item is the plan's own milestones for the
-actions linked to it, with the pack's status words, so those are shown beside it.
+An evidence item says what became of its reports at the meetings from the quarter's first month
+to the meeting the report is for, and at the meeting it was due for if that came earlier; where
+no such meeting had a report giving it (or none was recorded), it says "Not recorded" rather
+than guess. Beside it are the plan's own milestones for the actions linked to it, with the
+pack's status words.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def criteria(
 ) -> tuple[CriterionAssessment, ...]:
     """Each overarching criterion with its evidence items as they stood at the quarter end."""
     items = {e.number: e for e in inputs.programme.evidence_items}
-    statuses = _report_statuses(inputs)
+    statuses = _report_words(inputs)
     assessed = []
     for criterion in inputs.programme.success_criteria:
         evidence = tuple(
@@ -100,14 +101,18 @@ def _many(count: int, thing: str) -> str:
     return f"{count} {thing}" if count == 1 else f"{count} {thing}s"
 
 
-def _report_statuses(inputs: PackInputs) -> dict[int, list[ReportState]]:
-    """The meeting's reports by the evidence item each gives, from the programme's schedule."""
-    schedule = _schedule(inputs.programme, inputs.meeting)
-    found: dict[int, list[ReportState]] = {}
-    for report in inputs.reports:
-        item = schedule.get(report.key)
-        if item is not None:
-            found.setdefault(item, []).append(report)
+def _report_words(inputs: PackInputs) -> dict[int, list[tuple[Period, str]]]:
+    """What became of each evidence item's reports, meeting by meeting, oldest first, from each
+    meeting's reports and the programme's schedule for that meeting."""
+    meetings = {Period.parse(p): reports for p, reports in inputs.earlier_reports.items()}
+    meetings[inputs.meeting] = inputs.reports
+    found: dict[int, list[tuple[Period, str]]] = {}
+    for meeting in sorted(meetings):
+        schedule = _schedule(inputs.programme, meeting)
+        for report in meetings[meeting]:
+            item = schedule.get(report.key)
+            if item is not None:
+                found.setdefault(item, []).append((meeting, _report_word(report, meeting)))
     return found
 
 
@@ -123,13 +128,18 @@ def _evidence(
     inputs: PackInputs,
     item: EvidenceItem,
     quarter_end: Period,
-    statuses: dict[int, list[ReportState]],
+    statuses: dict[int, list[tuple[Period, str]]],
 ) -> EvidenceLine:
     due_period = Period.parse(item.due) if item.due else None
     due = "Each meeting" if item.every_meeting else (due_period.label if due_period else "–")
     if due_period is not None and due_period > quarter_end and not item.every_meeting:
         return EvidenceLine(item.number, item.title, due, NOT_YET_DUE, ())
-    words = [_report_word(r, inputs.meeting) for r in statuses.get(item.number, [])]
+    first = quarter_end.shift(-2)
+    words = [
+        word
+        for meeting, word in statuses.get(item.number, [])
+        if meeting >= first or (meeting == due_period and not item.every_meeting)
+    ]
     milestones = _linked_milestones(inputs, item, quarter_end)
     return EvidenceLine(item.number, item.title, due, "; ".join(words) or NOT_RECORDED, milestones)
 
