@@ -8,6 +8,7 @@ misspelt ``tolerence`` must not silently vanish) and every problem is reported w
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -261,24 +262,43 @@ def parse_programme(text: str, *, source: str) -> Programme:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         raise ProblemsFound([Problem(source, line, None, f"is not valid YAML: {error}")]) from None
-    if repeated:
-        raise ProblemsFound(
-            [
-                Problem(source, line, _dotted(path), "is written twice in the same place")
-                for path, line in repeated
-            ]
-        )
-    try:
-        programme = Programme.model_validate(data)
-    except ValidationError as error:
-        raise ProblemsFound(_located(error, lines, source)) from None
     problems = [
-        Problem(source, line_of(lines, path), _dotted(path), message)
-        for path, message in cross_check(programme)
+        Problem(source, line, _dotted(path), "is written twice in the same place")
+        for path, line in repeated
     ]
-    if problems:
+    programme, failed = _validate(data, lines, source, problems)
+    if programme is not None:
+        problems += [
+            Problem(source, line_of(lines, path), _dotted(path), message)
+            for path, message in cross_check(programme, unchecked=failed)
+        ]
+    if problems or programme is None:
         raise ProblemsFound(problems)
     return programme
+
+
+def _validate(
+    data: Any, lines: dict[Any, int], source: str, problems: list[Problem]
+) -> tuple[Programme | None, frozenset[str]]:
+    """The programme, and the sections that failed validation, adding their problems.
+
+    A section with schema problems is left out (as if empty) so that the rules across sections
+    can still be checked for the rest, and every problem is reported in one go; a rule that
+    reads a section left out is not checked. None when even that cannot be built.
+    """
+    try:
+        return Programme.model_validate(data), frozenset()
+    except ValidationError as error:
+        problems += _located(error, lines, source)
+        failed = frozenset(str(d["loc"][0]) for d in error.errors() if d["loc"])
+    optional = {name for name, f in Programme.model_fields.items() if not f.is_required()}
+    if not isinstance(data, dict) or not failed <= optional:
+        return None, failed
+    try:
+        rest = {k: v for k, v in data.items() if k not in failed}
+        return Programme.model_validate(rest), failed
+    except ValidationError:
+        return None, failed
 
 
 def _located(error: ValidationError, lines: dict[Any, int], source: str) -> list[Problem]:
@@ -301,17 +321,16 @@ def _dotted(path: tuple[Any, ...]) -> str:
 Found = list[tuple[tuple[Any, ...], str]]
 
 
-def cross_check(programme: Programme) -> Found:
-    """Rules across sections: unique keys, and every reference names something that exists."""
-    return (
-        _dates_in_order(programme)
-        + _unique_keys(programme)
-        + _recommendations_exist(programme)
-        + _indicators_exist(programme)
-        + _evidence_items_exist(programme)
-        + _report_references(programme)
-        + _measures_exist(programme)
-    )
+def cross_check(programme: Programme, *, unchecked: frozenset[str] = frozenset()) -> Found:
+    """Rules across sections: unique keys, and every reference names something that exists.
+
+    A rule that reads a section named in ``unchecked`` (one that failed validation) is skipped.
+    """
+    found: Found = []
+    for sections, rule in _RULES:
+        if not sections & unchecked:
+            found += rule(programme)
+    return found
 
 
 def _dates_in_order(programme: Programme) -> Found:
@@ -324,41 +343,51 @@ def _dates_in_order(programme: Programme) -> Found:
     return found
 
 
-def _unique_keys(programme: Programme) -> Found:
+def _unique_keys(section: str, field: str = "key") -> Callable[[Programme], Found]:
+    """A rule: the items of one section have different keys (or numbers, or periods)."""
+
+    def rule(programme: Programme) -> Found:
+        return _duplicates(
+            section, [str(getattr(i, field)) for i in getattr(programme, section)], field
+        )
+
+    return rule
+
+
+def _unique_reports(programme: Programme) -> Found:
+    """A meeting's reports have different keys, and none is also a standing report's."""
     found: Found = []
-    for section in ("indicators", "actions", "risks"):
-        found += _duplicates(section, [item.key for item in getattr(programme, section)])
-    found += _duplicates("recommendations", [r.number for r in programme.recommendations], "number")
-    found += _duplicates("meetings", [m.period for m in programme.meetings], "period")
-    found += _duplicates(
-        "evidence_items", [str(e.number) for e in programme.evidence_items], "number"
-    )
-    found += _duplicates(
-        "success_criteria", [str(c.number) for c in programme.success_criteria], "number"
-    )
-    found += _duplicates("standing_reports", [r.key for r in programme.standing_reports])
     standing = [r.key for r in programme.standing_reports]
     for position, meeting in enumerate(programme.meetings):
         keys = [r.key for r in meeting.reports]
         for path, message in _duplicates("reports", keys + standing):
             if path[1] < len(keys):
                 found.append((("meetings", position, *path), message + " (or standing_reports)"))
+    return found
+
+
+def _unique_milestones(programme: Programme) -> Found:
+    found: Found = []
     for position, action in enumerate(programme.actions):
         for path, message in _duplicates("milestones", [m.key for m in action.milestones]):
             found.append((("actions", position, *path), message))
     return found
 
 
-def _recommendations_exist(programme: Programme) -> Found:
-    numbers = {r.number for r in programme.recommendations}
-    found: Found = []
-    for section in ("indicators", "actions", "risks"):
+def _recommendations_exist(section: str) -> Callable[[Programme], Found]:
+    """A rule: every recommendation the items of one section name is in recommendations."""
+
+    def rule(programme: Programme) -> Found:
+        numbers = {r.number for r in programme.recommendations}
+        found: Found = []
         for position, item in enumerate(getattr(programme, section)):
             for n, number in enumerate(item.recommendations):
                 if number not in numbers:
                     message = f"names recommendation {number!r}, which is not in recommendations"
                     found.append(((section, position, "recommendations", n), message))
-    return found
+        return found
+
+    return rule
 
 
 def _indicators_exist(programme: Programme) -> Found:
@@ -444,3 +473,34 @@ def _duplicates(section: str, keys: list[str], field: str = "key") -> Found:
             found.append(((section, position, field), f"{key!r} is used twice in {section}"))
         seen.add(key)
     return found
+
+
+_RULES: tuple[tuple[frozenset[str], Callable[[Programme], Found]], ...] = (
+    (frozenset({"programme"}), _dates_in_order),
+    *(
+        (frozenset({section}), _unique_keys(section, field))
+        for section, field in (
+            ("indicators", "key"),
+            ("actions", "key"),
+            ("risks", "key"),
+            ("recommendations", "number"),
+            ("meetings", "period"),
+            ("evidence_items", "number"),
+            ("success_criteria", "number"),
+            ("standing_reports", "key"),
+        )
+    ),
+    (frozenset({"meetings", "standing_reports"}), _unique_reports),
+    (frozenset({"actions"}), _unique_milestones),
+    *(
+        (frozenset({"recommendations", section}), _recommendations_exist(section))
+        for section in ("indicators", "actions", "risks")
+    ),
+    (frozenset({"indicators", "actions"}), _indicators_exist),
+    (frozenset({"evidence_items", "success_criteria"}), _evidence_items_exist),
+    (
+        frozenset({"recommendations", "evidence_items", "standing_reports", "meetings", "actions"}),
+        _report_references,
+    ),
+    (frozenset({"indicators"}), _measures_exist),
+)

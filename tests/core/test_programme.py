@@ -237,6 +237,27 @@ def test_a_cross_reference_problem_names_what_is_missing_or_repeated():
     assert "'2006-09' is used twice" in messages["meetings.1.period"]
 
 
+def test_schema_and_cross_reference_problems_are_reported_together():
+    text = (
+        VALID.replace("likelihood: 4, impact: 4}", "likelihood: 9, impact: 4}")
+        .replace('recommendations: ["1"]\nactions:', 'recommendations: ["17"]\nactions:')
+        .replace("  - period: 2006-09\n", "  - period: 2006-09\n  - period: 2006-09\n", 1)
+    )
+    problems = problems_in(text)
+    assert located(problems) == {
+        (line_of(text, "likelihood: 9"), "risks.0.likelihood"),
+        (line_of(text, '["17"]'), "indicators.0.recommendations.0"),
+        (lines_of(text, "period: 2006-09")[1], "meetings.1.period"),
+    }
+
+
+def test_a_section_with_schema_problems_is_not_also_blamed_for_what_it_lacks():
+    # The recommendations fail validation, so nothing is reported as missing from them.
+    text = VALID.replace('{number: "1", title: Safeguarding outcomes}', '{number: "1"}')
+    problems = problems_in(text)
+    assert located(problems) == {(line_of(text, '{number: "1"}'), "recommendations.0.title")}
+
+
 def test_invalid_yaml_is_one_problem_at_the_line_where_reading_stopped():
     text = VALID.replace("  name: Demo improvement programme", "  name: [Demo improvement")
     problems = problems_in(text)
