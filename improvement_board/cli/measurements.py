@@ -37,10 +37,12 @@ def load(
     verb = "would store" if dry_run else "stored"
     out.print(
         f"{file.name}: {verb} {len(report.new)} new, {len(report.restated)} restated, "
-        f"{report.unchanged} unchanged"
+        f"{len(report.noted)} with a new note, {report.unchanged} unchanged"
     )
     for line in report.restated:
         out.print(f"  restated: {line}", markup=False)
+    for line in report.noted:
+        out.print(f"  new note: {line}", markup=False)
 
 
 @app.command("history")

@@ -20,7 +20,8 @@ from improvement_board.core.returns import ReturnRow, read_return
 from improvement_board.programmes.models import Indicator, Measurement, Programme
 from improvement_board.programmes.selectors import programme_model
 
-Change = Literal["new", "unchanged", "restated"]
+Change = Literal["new", "unchanged", "restated", "noted"]
+"""``noted``: the same figure with a new note, which is kept (the earlier one in history)."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class MeasurementsReport:
     new: list[str] = field(default_factory=list)
     unchanged: int = 0
     restated: list[str] = field(default_factory=list)
+    noted: list[str] = field(default_factory=list)
     dry_run: bool = False
 
 
@@ -59,7 +61,10 @@ def classify(current: Measurement | None, figure: Figure) -> Change:
         (current.numerator, figure.numerator),
         (current.denominator, figure.denominator),
     ]
-    return "unchanged" if all(_same(a, b) for a, b in pairs) else "restated"
+    if not all(_same(a, b) for a, b in pairs):
+        return "restated"
+    # A note that says something new is kept; an empty one never erases what was said before.
+    return "noted" if figure.note and figure.note != (current.note or "") else "unchanged"
 
 
 def measurement_record(
@@ -74,6 +79,10 @@ def measurement_record(
     """Store one figure; a restatement needs a reason and becomes the next revision."""
     change = classify(current, figure)
     if change == "unchanged":
+        return change
+    if change == "noted" and current is not None:
+        current.note = figure.note
+        audited_save(current, user=user, reason=f"note from {source}")
         return change
     if change == "restated" and not reason:
         raise ValueError("a restated figure needs a reason")
@@ -173,6 +182,8 @@ def _count(
         report.new.append(label)
     elif change == "unchanged":
         report.unchanged += 1
+    elif change == "noted":
+        report.noted.append(f"{label}: {figure.note}")
     else:
         report.restated.append(f"{label}: {current.value} → {figure.value}")
 

@@ -63,6 +63,26 @@ def test_a_restated_figure_keeps_its_earlier_version_with_the_reason(
     assert versions[1].source == "return.csv"
 
 
+def test_a_new_note_on_the_same_figure_is_kept_and_an_empty_one_erases_nothing(
+    programme, tmp_path: Path
+) -> None:
+    measurements_load(
+        programme=programme, path=_return(tmp_path, "cafs,2006-10,12,,,\n"), user=None
+    )
+    noted = _return(tmp_path, "cafs,2006-10,12,,,two forms still to come\n", "noted.csv")
+    report = measurements_load(programme=programme, path=noted, user=None)
+    assert report.restated == [] and report.noted[0].endswith("2006-10: two forms still to come")
+    row = Measurement.objects.get(indicator__key="cafs", period="2006-10")
+    assert (row.value, row.revision, row.note) == (12, 1, "two forms still to come")
+    versions = measurement_versions(indicator=row.indicator, period="2006-10")
+    assert [v.note for v in versions] == ["two forms still to come", ""]
+    assert versions[0].history_change_reason == "note from noted.csv"
+    silent = _return(tmp_path, "cafs,2006-10,12,,,\n", "silent.csv")
+    report = measurements_load(programme=programme, path=silent, user=None)
+    assert (report.noted, report.unchanged) == ([], 1)
+    assert Measurement.objects.get(pk=row.pk).note == "two forms still to come"
+
+
 def test_a_restatement_without_a_reason_is_refused_and_nothing_is_stored(
     programme, tmp_path: Path
 ) -> None:

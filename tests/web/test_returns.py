@@ -70,7 +70,10 @@ def test_a_good_return_is_shown_for_checking_then_stored_when_confirmed(
 
     response = officer.post(CONFIRM, {"token": token}, follow=True)
     done = check_page(response)
-    assert "november.csv: stored 2 new, 0 changed and 0 unchanged figures." in done.text
+    assert (
+        "november.csv: stored 2 new, 0 changed, 0 with a new note and 0 unchanged figures."
+        in done.text
+    )
     stored = Measurement.objects.get(indicator__key="ch-141", period="2006-11")
     assert (stored.value, stored.numerator, stored.source) == (201.1, 720, "november.csv")
     assert _pending(home) == []

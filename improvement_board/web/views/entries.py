@@ -109,6 +109,8 @@ def _figure_message(report: MeasurementsReport, month: Period) -> str:
         return f"The {month.label} figure is recorded."
     if report.restated:
         return f"The {month.label} figure is changed; the earlier version is kept."
+    if report.noted:
+        return f"The note on the {month.label} figure is changed; the earlier wording is kept."
     return f"The {month.label} figure was already recorded as entered: nothing changed."
 
 
@@ -217,7 +219,7 @@ def return_confirm(request: HttpRequest, programme: str) -> HttpResponse:
     uploads.pending_discard(request, token)
     messages.success(
         request,
-        f"{pending.name}: stored {len(report.new)} new, {len(report.restated)} changed and "
-        f"{report.unchanged} unchanged figures.",
+        f"{pending.name}: stored {len(report.new)} new, {len(report.restated)} changed, "
+        f"{len(report.noted)} with a new note and {report.unchanged} unchanged figures.",
     )
     return redirect("overview", programme=found_programme.key)
