@@ -59,9 +59,14 @@ class ReportItem(models.Model):
 
 
 class PublishedPack(models.Model):
-    """A pack as published: its bytes' SHA-256 is kept so it can be shown never to have changed."""
+    """A pack as published: its bytes' SHA-256 is kept so it can be shown never to have changed.
+
+    Each publication of a meeting's pack is the next version; its files are written once and
+    never replaced.
+    """
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="packs")
+    version = models.PositiveIntegerField(default=1)
     kind = models.CharField(max_length=8)
     path = models.CharField(max_length=500)
     sha256 = models.CharField(max_length=64)
@@ -69,6 +74,14 @@ class PublishedPack(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
+
+    class Meta:
+        ordering = ["meeting", "-version", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "version", "kind"], name="one_file_of_a_kind_a_version"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.meeting} {self.kind} {self.sha256[:12]}"

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+from typing import Literal
+
 from improvement_board.core.judge import Observation
 from improvement_board.core.packs.build import (
     MilestoneState,
@@ -11,7 +15,7 @@ from improvement_board.core.packs.build import (
     RiskState,
 )
 from improvement_board.core.periods import Period
-from improvement_board.meetings.models import Meeting
+from improvement_board.meetings.models import Meeting, PublishedPack
 from improvement_board.plans.models import Milestone, Risk
 from improvement_board.programmes.comparators import benchmarks_for
 from improvement_board.programmes.models import Commentary, Programme
@@ -107,3 +111,20 @@ def _risks(programme: Programme) -> list[RiskState]:
         )
         for r in rows
     ]
+
+
+Kept = Literal["unchanged", "changed", "missing"]
+
+
+def published_packs(*, meeting: Meeting) -> list[PublishedPack]:
+    """The meeting's published packs, newest version first."""
+    return list(meeting.packs.select_related("published_by"))
+
+
+def published_pack_check(*, pack: PublishedPack) -> Kept:
+    """Whether a published file still has the bytes it was published with."""
+    try:
+        data = Path(pack.path).read_bytes()
+    except OSError:
+        return "missing"
+    return "unchanged" if hashlib.sha256(data).hexdigest() == pack.sha256 else "changed"

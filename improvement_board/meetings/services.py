@@ -1,23 +1,28 @@
 """Writing packs: build from the store, render, and write under BOARD_HOME/packs.
 
-This writes a draft for the meeting, rewritten each time; a published pack is frozen separately
-(PublishedPack keeps its SHA-256) and never rewritten.
+``pack_write`` writes a draft for the meeting, rewritten each time. ``pack_publish`` freezes the
+pack as it stands: the next version's files are written once under ``published/``, never
+replaced, and each file's SHA-256 is recorded with who published it and when.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
 
 from improvement_board.audit import audited_save
 from improvement_board.core.packs.build import build_pack
 from improvement_board.core.packs.render import render_html, render_pdf
 from improvement_board.core.periods import Period
-from improvement_board.meetings.models import Meeting, ReportItem, ReportStatus
+from improvement_board.meetings.models import Meeting, PublishedPack, ReportItem, ReportStatus
 from improvement_board.meetings.selectors import pack_inputs
 
 
@@ -38,6 +43,59 @@ def pack_write(*, meeting: Meeting, folder: Path | None = None, pdf: bool = Fals
     html_path = write_atomic(folder / f"{stem}.html", html.encode("utf-8"))
     pdf_path = write_atomic(folder / f"{stem}.pdf", render_pdf(html)) if pdf else None
     return WrittenPack(html_path, pdf_path)
+
+
+@transaction.atomic
+def pack_publish(*, meeting: Meeting, user: Any = None, pdf: bool = True) -> list[PublishedPack]:
+    """Publish the meeting's pack as it stands: the next version, HTML (and PDF), written once.
+
+    The meeting row is locked while the version is chosen, so two publications at once get
+    two versions. A file that cannot be written leaves no record (the transaction rolls back).
+    """
+    Meeting.objects.select_for_update().get(pk=meeting.pk)
+    last = meeting.packs.aggregate(last=Max("version"))["last"] or 0
+    version = last + 1
+    period = Period.parse(meeting.period)
+    html = render_html(build_pack(pack_inputs(programme=meeting.programme, period=period,
+                                              meeting=meeting)))  # fmt: skip
+    contents = {"html": html.encode("utf-8")}
+    if pdf:
+        contents["pdf"] = render_pdf(html)
+    folder = Path(settings.BOARD_HOME) / "packs" / meeting.programme.key / "published"
+    folder.mkdir(parents=True, exist_ok=True)
+    published: list[PublishedPack] = []
+    written: list[Path] = []
+    try:
+        for kind, data in contents.items():
+            path = write_once(folder / f"board-pack-{meeting.period}-v{version}.{kind}", data)
+            written.append(path)
+            published.append(
+                PublishedPack.objects.create(
+                    meeting=meeting,
+                    version=version,
+                    kind=kind,
+                    path=str(path),
+                    sha256=hashlib.sha256(data).hexdigest(),
+                    published_by=user,
+                )
+            )
+    except BaseException:
+        for path in written:  # not recorded: the transaction is rolled back
+            path.unlink(missing_ok=True)
+        raise
+    return published
+
+
+def write_once(path: Path, data: bytes) -> Path:
+    """Write a file that must never be replaced: refused (FileExistsError) if it exists, and,
+    like ``write_atomic``, never seen half written."""
+    partial = path.with_suffix(path.suffix + ".partial")
+    partial.write_bytes(data)
+    try:
+        os.link(partial, path)
+    finally:
+        partial.unlink()
+    return path
 
 
 def write_atomic(path: Path, data: bytes) -> Path:

@@ -38,6 +38,19 @@ urlpatterns = [
     path(MEETING + "reports/<slug:report>/", meetings.report_mark, name="report-mark"),
     path(MEETING + "pack.html", meetings.pack_download, {"kind": "html"}, name="pack-html"),
     path(MEETING + "pack.pdf", meetings.pack_download, {"kind": "pdf"}, name="pack-pdf"),
+    path(MEETING + "publish/", meetings.pack_publish_view, name="pack-publish"),
+    path(
+        MEETING + "published/<int:version>.html",
+        meetings.published_download,
+        {"kind": "html"},
+        name="published-html",
+    ),
+    path(
+        MEETING + "published/<int:version>.pdf",
+        meetings.published_download,
+        {"kind": "pdf"},
+        name="published-pdf",
+    ),
     path(P + "plan/", plans.plan, name="plan"),
     path(
         P + "plan/<slug:action>/<slug:milestone>/complete/",

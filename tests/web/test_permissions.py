@@ -10,6 +10,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from improvement_board.meetings.models import Meeting
+from improvement_board.meetings.services import pack_publish
 from improvement_board.web.roles import PUBLIC, ROLE_ATTRIBUTE, ROLES, has_role
 from tests.web.conftest import PROGRAMME, client_for
 from tests.web.factories import UserFactory
@@ -30,15 +32,20 @@ PAGES: dict[str, tuple[list[str], str]] = {
     "report-mark": ([P, "2006-11", "health-assessments"], "officer"),
     "pack-html": ([P, "2006-11"], "reader"),
     "pack-pdf": ([P, "2006-11"], "reader"),
+    "pack-publish": ([P, "2006-11"], "approver"),
+    "published-html": ([P, "2006-11", "1"], "reader"),
+    "published-pdf": ([P, "2006-11", "1"], "reader"),
     "plan": ([P], "reader"),
     "milestone-complete": ([P, "ipc-analysis", "interim-report"], "officer"),
     "risks": ([P], "reader"),
     "risk-review": ([P, "social-worker-vacancies"], "officer"),
 }
 # Pages that only take a POST (their form lives on another page).
-POST_ONLY = {"return-confirm"}
+POST_ONLY = {"return-confirm", "pack-publish"}
+# Posts that act at once and go back to the page they came from.
+ACT_AT_ONCE = {"pack-publish"}
 # Downloads: attachments, not pages; reading them is all a reader does.
-DOWNLOADS = {"pack-html", "pack-pdf"}
+DOWNLOADS = {"pack-html", "pack-pdf", "published-html", "published-pdf"}
 SIGN_IN_AND_OUT = {"login", "logout"}
 
 
@@ -106,6 +113,8 @@ def _expect(role: str | None, name: str, method: str) -> int:
         return 405
     if method == "get" and name in POST_ONLY:
         return 405
+    if method == "post" and name in ACT_AT_ONCE:
+        return 302
     return 200
 
 
@@ -113,19 +122,23 @@ def _expect(role: str | None, name: str, method: str) -> int:
 def stub_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
     """Printing a PDF takes seconds and is the core's job; here only who may ask matters."""
     monkeypatch.setattr("improvement_board.web.packs.render_pdf", lambda html: b"%PDF-1.7 stub")
+    monkeypatch.setattr(
+        "improvement_board.meetings.services.render_pdf", lambda html: b"%PDF-1.7 stub"
+    )
 
 
 @pytest.mark.parametrize("role", [None, *ROLES])
 def test_each_role_gets_exactly_the_pages_and_verbs_it_should(
     role: str | None, programme: Any, home: Any, stub_pdf: None
 ) -> None:
+    pack_publish(meeting=Meeting.objects.get(programme=programme, period="2006-11"))
     client = client_for(role)
     for name in PAGES:
         for method in ("get", "post"):
             response = getattr(client, method)(_url(name))
             expected = _expect(role, name, method)
             assert response.status_code == expected, (role, name, method, response.status_code)
-            if expected == 302:
+            if expected == 302 and role is None:
                 login = redirect_to_login(_url(name), settings.LOGIN_URL)
                 assert response["Location"] == login["Location"]
             elif expected in (200, 403) and name not in DOWNLOADS:

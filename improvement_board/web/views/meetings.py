@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from improvement_board.core.periods import Period
 from improvement_board.meetings.models import ReportStatus
-from improvement_board.meetings.selectors import meeting_get
-from improvement_board.meetings.services import report_item_mark
+from improvement_board.meetings.selectors import (
+    meeting_get,
+    published_pack_check,
+    published_packs,
+)
+from improvement_board.meetings.services import pack_publish, report_item_mark
 from improvement_board.web import packs, queries
 from improvement_board.web.forms import ReportMarkForm
 from improvement_board.web.roles import has_role, role_required
@@ -45,9 +51,50 @@ def meeting(request: HttpRequest, programme: str, period: str) -> HttpResponse:
         "month": month,
         "reporting": month.shift(-1),
         "reports": list(found_meeting.reports.all()),
+        "published": [
+            (pack, published_pack_check(pack=pack))
+            for pack in published_packs(meeting=found_meeting)
+        ],
         "can_write": has_role(request.user, "officer"),
+        "can_publish": has_role(request.user, "approver"),
     }
     return render(request, "web/meeting.html", context)
+
+
+@role_required("approver")
+@require_http_methods(["POST"])
+def pack_publish_view(request: HttpRequest, programme: str, period: str) -> HttpResponse:
+    """Publish the pack as it stands: the next version, kept unchanged from then on."""
+    found_programme = programme_or_404(programme)
+    found_meeting = found(meeting_get, programme=found_programme, period=period)
+    files = pack_publish(meeting=found_meeting, user=request.user, pdf=True)
+    month = Period.parse(found_meeting.period)
+    messages.success(request, f"Version {files[0].version} of the {month.label} pack is published.")
+    return redirect("meeting", programme=found_programme.key, period=found_meeting.period)
+
+
+@role_required("reader")
+@require_safe
+def published_download(
+    request: HttpRequest, programme: str, period: str, version: int, kind: str
+) -> HttpResponse:
+    """A published pack's file, served only while it has the bytes it was published with."""
+    found_meeting = found(meeting_get, programme=programme_or_404(programme), period=period)
+    pack = found_meeting.packs.filter(version=version, kind=kind).first()
+    if pack is None:
+        raise Http404("no such published pack")
+    if published_pack_check(pack=pack) != "unchanged":
+        return HttpResponse(
+            "This published file is missing or no longer matches what was published.",
+            status=409,
+            content_type="text/plain; charset=utf-8",
+        )
+    content_type = "application/pdf" if kind == "pdf" else "text/html; charset=utf-8"
+    response = HttpResponse(Path(pack.path).read_bytes(), content_type=content_type)
+    name = f"board-pack-{found_meeting.period}-v{version}.{kind}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Security-Policy"] = PACK_POLICY
+    return response
 
 
 @role_required("officer")
