@@ -283,12 +283,15 @@ def running_counts(spans: str, counts: Mapping[str, tuple[str, str]]) -> str:
     with spans gets every period, zero where none is open.
     """
     names = list(counts)
+
+    def change(counted: str, position: str, step: int, where: str) -> str:
+        """+1 (or -1) to one count at a position; 0 to the others."""
+        values = ", ".join(f"{step if n == counted else 0} AS {n}" for n in names)
+        return f"SELECT council, {position} AS position, {values} FROM spans WHERE {where}"
+
     changes = " UNION ALL ".join(
-        f"SELECT council, {start} AS position, "
-        + ", ".join(("1" if n == name else "0") + f" AS {n}" for n in names)
-        + f" FROM spans WHERE {start} < {end} UNION ALL SELECT council, {end} AS position, "
-        + ", ".join(("-1" if n == name else "0") + f" AS {n}" for n in names)
-        + f" FROM spans WHERE {start} < {end}"
+        f"{change(name, start, 1, f'{start} < {end}')} "
+        f"UNION ALL {change(name, end, -1, f'{start} < {end}')}"
         for name, (start, end) in counts.items()
     )
     totals = ", ".join(
