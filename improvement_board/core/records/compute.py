@@ -39,26 +39,13 @@ import pyarrow.parquet as pq
 from improvement_board.core.periods import Period
 from improvement_board.core.records.measures import MEASURES, Measure, steps_for
 from improvement_board.core.records.pseudonymise import IDENTIFIER_COLUMNS
-from improvement_board.core.records.schema import TABLES
+from improvement_board.core.records.schema import RECORD_KEYS, TABLES
 from improvement_board.core.workingdays import register_calendar
 
 Population = Mapping[tuple[str, int], object]
 """Children aged 0–17 by (council, mid-year); a value that is not a number (such as a
 suppressed cell from ``core.dfe.read_population``) counts as unknown."""
 
-KEYS: dict[str, tuple[str, ...]] = {
-    "children": ("council", "child_id"),
-    "referrals": ("council", "referral_id"),
-    "assessments": ("council", "child_id", "kind", "start_date"),
-    "section47s": ("council", "child_id", "start_date"),
-    "protection_plans": ("council", "child_id", "start_date"),
-    "cin_plans": ("council", "child_id", "start_date"),
-    "care_episodes": ("council", "child_id", "start_date"),
-    "care_outcomes": ("council", "child_id", "year_end"),
-    "care_leavers": ("council", "child_id", "year_end"),
-    "workers": ("council", "worker_id", "census_date"),
-    "vacancies": ("council", "census_date"),
-}
 _CHILDREN_AGED = "Children aged 0 to 17 years"
 _WORD = re.compile(r"[a-z_][a-z0-9_]*")
 _SQL_TYPES = {
@@ -229,7 +216,7 @@ class MeasureEngine:
             parts = [self._file_view(table, schema, path, n) for n, path in enumerate(files)]
             union = " UNION ALL ".join(f"SELECT * FROM {part}" for part in parts)
             latest = (
-                f" QUALIFY row_number() OVER (PARTITION BY {', '.join(KEYS[table])} "
+                f" QUALIFY row_number() OVER (PARTITION BY {', '.join(RECORD_KEYS[table])} "
                 "ORDER BY upload DESC) = 1"
                 if len(parts) > 1
                 else ""

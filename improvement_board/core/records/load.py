@@ -19,7 +19,7 @@ from improvement_board.core.records.problems import RecordProblem, Where, unique
 from improvement_board.core.records.pseudonymise import Pseudonymiser
 from improvement_board.core.records.readers import READERS
 from improvement_board.core.records.readers.base import Collection, FileReading
-from improvement_board.core.records.schema import TABLES
+from improvement_board.core.records.schema import RECORD_KEYS, TABLES
 from improvement_board.core.records.spec import load_spec
 from improvement_board.core.records.store import (
     file_sha256,
@@ -53,6 +53,19 @@ class Reading:
     def rows(self, table: str) -> list[dict[str, Value]]:
         """The rows of ``table`` across the files (the readers' own dicts: do not change them)."""
         return [row.values for f in self.files for row in f.rows.get(table, [])]
+
+    def latest_rows(self, table: str) -> list[dict[str, Value]]:
+        """The rows of ``table``, a record given by several files once: as the file with the
+        latest period end gives it (the last such file given, on a tie), as later uploads
+        restate earlier ones. A row missing part of its key is never merged with another."""
+        ordered = sorted(self.files, key=lambda f: f.period_end or date.min)
+        keys = RECORD_KEYS[table]
+        latest: dict[object, dict[str, Value]] = {}
+        for reading in ordered:
+            for row in reading.rows.get(table, []):
+                key = tuple(row.values.get(column) for column in keys)
+                latest[key if None not in key else object()] = row.values
+        return list(latest.values())
 
     def counts(self) -> dict[str, int]:
         tables = dataset_tables(self.dataset)
@@ -149,7 +162,14 @@ def load_records(
         return replace(result, notes=reading.notes)
     tables = build_tables(reading, pseudonymiser)
     folder = write_upload(store, dataset, upload, tables, _manifest(reading, upload, paths, hashes))
-    return replace(result, stored=folder, notes=reading.notes)
+    merged = {t: len(reading.rows(t)) - tables[t].num_rows for t in tables}
+    notes = reading.notes + tuple(
+        f"{table}: {count} record(s) given by more than one file stored once, as the latest "
+        "file gives them"
+        for table, count in merged.items()
+        if count
+    )
+    return replace(result, stored=folder, notes=notes)
 
 
 def build_tables(reading: Reading, pseudonymiser: Pseudonymiser) -> dict[str, pa.Table]:
@@ -162,7 +182,7 @@ def build_tables(reading: Reading, pseudonymiser: Pseudonymiser) -> dict[str, pa
                 name: pseudonymiser.column(name, values.get("council"), values.get(name))
                 for name in schema.names
             }
-            for values in reading.rows(table)
+            for values in reading.latest_rows(table)
         ]
         tables[table] = pa.Table.from_pylist(rows, schema=schema)
     return tables

@@ -142,3 +142,19 @@ TABLES: dict[str, pa.Schema] = {
         ]
     ),
 }
+
+
+# What makes two stored rows one record: a later return restates an earlier one by these keys.
+RECORD_KEYS: dict[str, tuple[str, ...]] = {
+    "children": ("council", "child_id"),
+    "referrals": ("council", "referral_id"),
+    "assessments": ("council", "child_id", "kind", "start_date"),
+    "section47s": ("council", "child_id", "start_date"),
+    "protection_plans": ("council", "child_id", "start_date"),
+    "cin_plans": ("council", "child_id", "start_date"),
+    "care_episodes": ("council", "child_id", "start_date"),
+    "care_outcomes": ("council", "child_id", "year_end"),
+    "care_leavers": ("council", "child_id", "year_end"),
+    "workers": ("council", "worker_id", "census_date"),
+    "vacancies": ("council", "census_date"),
+}

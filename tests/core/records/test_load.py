@@ -17,7 +17,14 @@ from improvement_board.core.records import store as store_module
 from improvement_board.core.records.load import load_records, read_dataset
 from improvement_board.core.records.pseudonymise import KeyTooShort, Pseudonymiser
 from improvement_board.core.records.schema import TABLES
-from tests.core.records.builders import COUNCIL, KEY, episodes_903, header_903
+from tests.core.records.builders import (
+    COUNCIL,
+    KEY,
+    cin_census,
+    cin_child,
+    episodes_903,
+    header_903,
+)
 from tests.shared import PEERS, require
 
 
@@ -195,3 +202,24 @@ def test_pseudonyms_are_keyed_and_kept_apart_by_kind_and_council() -> None:
 def test_an_unknown_dataset_is_the_callers_mistake(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown dataset"):
         read_dataset("cin", [])
+
+
+def test_a_record_in_two_files_of_one_upload_is_stored_once_as_the_latest_file_gives_it(
+    tmp_path: Path,
+) -> None:
+    # A referral open across two census years is in both returns; the later one has its closure.
+    earlier = cin_child("1001", "2021-06-01")
+    later = earlier.replace(
+        "<ReferralNFA>0</ReferralNFA>",
+        "<ReferralNFA>0</ReferralNFA><CINclosureDate>2022-06-30</CINclosureDate>",
+    )
+    first = tmp_path / "cin_2022.xml"
+    first.write_bytes(cin_census(earlier, year=2022, reference="2022-03-31"))
+    second = tmp_path / "cin_2023.xml"
+    second.write_bytes(cin_census(later, year=2023, reference="2023-03-31"))
+    result = load_records("cin-census", [second, first], store=tmp_path / "store", key=KEY)
+    assert result.ok and result.stored is not None, result.problems
+    referrals = pq.read_table(result.stored / "referrals.parquet").to_pylist()
+    assert [r["closure_date"] for r in referrals] == [date(2022, 6, 30)]
+    assert pq.read_table(result.stored / "children.parquet").num_rows == 1
+    assert any("stored once" in note for note in result.notes)
