@@ -1,7 +1,7 @@
 """The Minister's report against the five overarching success criteria and their evidence items.
 
 An evidence item says what became of its reports at the meetings from the quarter's first month
-to the meeting the report is for, and at the meeting it was due for if that came earlier; where
+to the meeting the report is for, and from the meeting it was due for if that came earlier; where
 no such meeting had a report giving it (or none was recorded), it says "Not recorded" rather
 than guess. Beside it are the plan's own milestones for the actions linked to it, with the
 pack's status words.
@@ -138,7 +138,8 @@ def _evidence(
     words = [
         word
         for meeting, word in statuses.get(item.number, [])
-        if meeting >= first or (meeting == due_period and not item.every_meeting)
+        if meeting >= first
+        or (due_period is not None and meeting >= due_period and not item.every_meeting)
     ]
     milestones = _linked_milestones(inputs, item, quarter_end)
     return EvidenceLine(item.number, item.title, due, "; ".join(words) or NOT_RECORDED, milestones)

@@ -338,3 +338,24 @@ def test_a_published_exception_or_chart_does_not_give_away_a_hidden_figure() -> 
     internal = build_minister_report(inputs, DECEMBER)
     assert any("13.5% against" in e for e in internal.exceptions)
     assert next(c for c in internal.charts if c.key == "sw-turnover").months[-1].actual == "13.5%"
+
+
+def test_an_item_due_before_the_quarter_says_what_became_of_it_since() -> None:
+    # Evidence item 6 was due at the October 2006 meeting, deferred there and (in this variant
+    # of the schedule) received in November: the report for January to March says both.
+    programme = PROGRAMME.model_copy(deep=True)
+    october = next(m for m in programme.meetings if m.period == "2006-10")
+    november = next(m for m in programme.meetings if m.period == "2006-11")
+    report = next(r for r in october.reports if r.evidence_item == 6)
+    november.reports.append(report)
+    state = ReportState(report.key, report.title, (), "deferred", False)
+    inputs = _inputs(
+        meeting=Period(2007, 4),
+        programme=programme,
+        earlier_reports={"2006-10": [state], "2006-11": [replace(state, status="received")]},
+    )
+    evidence = {e.number: e for c in build_minister_report(inputs, MARCH).criteria
+                for e in c.evidence}  # fmt: skip
+    assert evidence[6].report == (
+        "Deferred at the October 2006 meeting; Received at the November 2006 meeting"
+    )
