@@ -123,8 +123,16 @@ def published_packs(*, meeting: Meeting) -> list[PublishedPack]:
 
 def published_pack_check(*, pack: PublishedPack) -> Kept:
     """Whether a published file still has the bytes it was published with."""
+    return published_pack_read(pack=pack)[0]
+
+
+def published_pack_read(*, pack: PublishedPack) -> tuple[Kept, bytes | None]:
+    """A published file's bytes, read once, with whether they are the ones published; the
+    bytes only when they are."""
     try:
         data = Path(pack.path).read_bytes()
     except OSError:
-        return "missing"
-    return "unchanged" if hashlib.sha256(data).hexdigest() == pack.sha256 else "changed"
+        return "missing", None
+    if hashlib.sha256(data).hexdigest() != pack.sha256:
+        return "changed", None
+    return "unchanged", data

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -49,12 +50,13 @@ def pack_write(*, meeting: Meeting, folder: Path | None = None, pdf: bool = Fals
 def pack_publish(*, meeting: Meeting, user: Any = None, pdf: bool = True) -> list[PublishedPack]:
     """Publish the meeting's pack as it stands: the next version, HTML (and PDF), written once.
 
-    The meeting row is locked while the version is chosen, so two publications at once get
-    two versions. A file that cannot be written leaves no record (the transaction rolls back).
+    The meeting row is locked while the version is chosen (on PostgreSQL; SQLite lets one writer
+    in at a time), and a version whose file name is taken, say by a publication that failed
+    after writing, is passed over. Files are written once and never replaced, so two
+    publications can never swap bytes; a file that cannot be written leaves no record.
     """
     Meeting.objects.select_for_update().get(pk=meeting.pk)
-    last = meeting.packs.aggregate(last=Max("version"))["last"] or 0
-    version = last + 1
+    version = (meeting.packs.aggregate(last=Max("version"))["last"] or 0) + 1
     period = Period.parse(meeting.period)
     html = render_html(build_pack(pack_inputs(programme=meeting.programme, period=period,
                                               meeting=meeting)))  # fmt: skip
@@ -63,11 +65,13 @@ def pack_publish(*, meeting: Meeting, user: Any = None, pdf: bool = True) -> lis
         contents["pdf"] = render_pdf(html)
     folder = Path(settings.BOARD_HOME) / "packs" / meeting.programme.key / "published"
     folder.mkdir(parents=True, exist_ok=True)
+    while any(_named(folder, meeting, version, kind).exists() for kind in contents):
+        version += 1  # files left by a publication that never committed: never reused
     published: list[PublishedPack] = []
     written: list[Path] = []
     try:
         for kind, data in contents.items():
-            path = write_once(folder / f"board-pack-{meeting.period}-v{version}.{kind}", data)
+            path = write_once(_named(folder, meeting, version, kind), data)
             written.append(path)
             published.append(
                 PublishedPack.objects.create(
@@ -86,12 +90,19 @@ def pack_publish(*, meeting: Meeting, user: Any = None, pdf: bool = True) -> lis
     return published
 
 
+def _named(folder: Path, meeting: Meeting, version: int, kind: str) -> Path:
+    return folder / f"board-pack-{meeting.period}-v{version}.{kind}"
+
+
 def write_once(path: Path, data: bytes) -> Path:
     """Write a file that must never be replaced: refused (FileExistsError) if it exists, and,
-    like ``write_atomic``, never seen half written."""
-    partial = path.with_suffix(path.suffix + ".partial")
-    partial.write_bytes(data)
+    like ``write_atomic``, never seen half written. The partial file's name is its own, so two
+    writers never share one."""
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+    partial = Path(name)
     try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
         os.link(partial, path)
     finally:
         partial.unlink()

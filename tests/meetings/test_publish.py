@@ -47,14 +47,17 @@ def test_a_published_file_that_changes_or_goes_is_found_out(meeting: Any) -> Non
     assert published_pack_check(pack=pdf) == "missing"
 
 
-def test_a_file_already_there_is_never_replaced_and_nothing_is_recorded(meeting: Any) -> None:
+def test_a_version_whose_file_is_already_there_is_passed_over_never_replaced(
+    meeting: Any,
+) -> None:
     [first] = pack_publish(meeting=meeting, pdf=False)
+    # As if a publication had written version 2 and then failed before it was recorded.
     blocker = Path(first.path).with_name(f"board-pack-{meeting.period}-v2.html")
     blocker.write_bytes(b"someone else's file")
-    with pytest.raises(FileExistsError):
-        pack_publish(meeting=meeting, pdf=False)
+    [third] = pack_publish(meeting=meeting, pdf=False)
+    assert third.version == 3 and third.path.endswith("-v3.html")
     assert blocker.read_bytes() == b"someone else's file"
-    assert PublishedPack.objects.filter(meeting=meeting).count() == 1
+    assert [p.version for p in PublishedPack.objects.filter(meeting=meeting)] == [3, 1]
 
 
 def test_write_once_refuses_to_replace_and_leaves_no_partial_file(tmp_path: Path) -> None:

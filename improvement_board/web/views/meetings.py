@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +12,7 @@ from improvement_board.meetings.models import ReportStatus
 from improvement_board.meetings.selectors import (
     meeting_get,
     published_pack_check,
+    published_pack_read,
     published_packs,
 )
 from improvement_board.meetings.services import pack_publish, report_item_mark
@@ -83,14 +82,15 @@ def published_download(
     pack = found_meeting.packs.filter(version=version, kind=kind).first()
     if pack is None:
         raise Http404("no such published pack")
-    if published_pack_check(pack=pack) != "unchanged":
+    kept, data = published_pack_read(pack=pack)
+    if data is None:
         return HttpResponse(
-            "This published file is missing or no longer matches what was published.",
+            f"This published file is {kept}: it is not served.",
             status=409,
             content_type="text/plain; charset=utf-8",
         )
     content_type = "application/pdf" if kind == "pdf" else "text/html; charset=utf-8"
-    response = HttpResponse(Path(pack.path).read_bytes(), content_type=content_type)
+    response = HttpResponse(data, content_type=content_type)
     name = f"board-pack-{found_meeting.period}-v{version}.{kind}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Content-Security-Policy"] = PACK_POLICY
