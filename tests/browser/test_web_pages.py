@@ -43,13 +43,14 @@ def site(demo_pack: Path) -> Iterator[str]:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(BOARD_HOME=str(home))
     board = [sys.executable, "-m", "improvement_board.cli", "--demo"]
-    subprocess.run(
-        [*board, "users", "add", "officer", "--role", "officer", "--password", PASSWORD],
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    for role in ("officer", "approver"):
+        subprocess.run(
+            [*board, "users", "add", role, "--role", role, "--password", PASSWORD],
+            env=env,
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
     port = _free_port()
     server = subprocess.Popen(
         [*board, "serve", "--port", str(port)],
@@ -87,4 +88,25 @@ def test_an_officer_signs_in_and_every_main_page_meets_wcag_2_2_aa(
         assert response is not None and response.status == 200, path
         found[path] = axe_violations(page, axe_source)
     assert {path: v for path, v in found.items() if v} == {}
+    context.close()
+
+
+def test_an_approver_publishes_the_pack_and_the_meeting_page_lists_it(
+    browser: Any, site: str, axe_source: str
+) -> None:
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.goto(f"{site}/login/")
+    page.fill("input[name=username]", "approver")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{site}/")
+    meeting = f"{site}/programmes/herefordshire-2006/meetings/2006-11/"
+    page.goto(meeting)
+    page.click("text=Publish the pack as it stands")
+    page.wait_for_url(meeting)
+    assert "of the November 2006 pack is published" in page.inner_text("main")
+    table = page.inner_text("table:has(caption:text('Published versions'))")
+    assert "Unchanged" in table and "HTML" in table and "PDF" in table
+    assert axe_violations(page, axe_source) == []
     context.close()
