@@ -19,31 +19,31 @@ def pack(
     programme: ProgrammeKey = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="Also write a PDF.")] = False,
     folder: Annotated[Path | None, typer.Option(help="Where to write the pack.")] = None,
-    publish: Annotated[
+    issue: Annotated[
         bool,
         typer.Option(
-            "--publish",
-            help="Publish it: the next version, written once under BOARD_HOME and never "
+            "--issue",
+            help="Issue it to the board: the next version, written once under BOARD_HOME and never "
             "replaced, with each file's SHA-256 recorded.",
         ),
     ] = False,
 ) -> None:
-    """Write the board pack for a meeting as HTML (and PDF), or publish it."""
+    """Write the board pack for a meeting as HTML (and PDF), or issue it."""
     setup()
     from improvement_board.meetings.selectors import meeting_get
-    from improvement_board.meetings.services import pack_publish, pack_write
+    from improvement_board.meetings.services import pack_issue, pack_write
     from improvement_board.programmes.selectors import programme_get
 
-    if publish and folder is not None:
-        fail("a published pack is kept under BOARD_HOME: leave out --folder")
+    if issue and folder is not None:
+        fail("an issued pack is kept under BOARD_HOME: leave out --folder")
     with reported():
         found = meeting_get(programme=programme_get(key=programme), period=meeting)
-        if publish:
-            files = pack_publish(meeting=found, user=operator(), pdf=pdf)
+        if issue:
+            files = pack_issue(meeting=found, user=operator(), pdf=pdf)
         else:
             written = pack_write(meeting=found, folder=folder, pdf=pdf)
-    if publish:
-        out.print(f"Published version {files[0].version} of the {meeting} pack:")
+    if issue:
+        out.print(f"Issued version {files[0].version} of the {meeting} pack:")
         for file in files:
             out.print(f"  {file.path}  sha256 {file.sha256}", markup=False)
         return
@@ -52,43 +52,43 @@ def pack(
         out.print(f"PDF written:  {written.pdf}")
 
 
-def published(
+def issued(
     meeting: Annotated[str, typer.Option(help="Meeting month, YYYY-MM (e.g. 2006-11).")],
     programme: ProgrammeKey = None,
 ) -> None:
-    """The meeting's published packs, each checked against the SHA-256 it was published with."""
+    """The meeting's issued packs, each checked against the SHA-256 it was issued with."""
     setup()
     from improvement_board.meetings.selectors import (
+        issued_pack_check,
+        issued_packs,
         meeting_get,
-        published_pack_check,
-        published_packs,
     )
     from improvement_board.programmes.selectors import programme_get
 
     with reported():
         found = meeting_get(programme=programme_get(key=programme), period=meeting)
-        files = published_packs(meeting=found)
-        table = Table(title=f"Published packs for the {meeting} meeting")
-        for column in ("Version", "Kind", "Published", "By", "SHA-256", "Now"):
+        files = issued_packs(meeting=found)
+        table = Table(title=f"Issued packs for the {meeting} meeting")
+        for column in ("Version", "Kind", "Issued", "By", "SHA-256", "Now"):
             table.add_column(column)
         changed = False
         for file in files:
-            now = published_pack_check(pack=file)
+            now = issued_pack_check(pack=file)
             changed = changed or now != "unchanged"
             table.add_row(
                 str(file.version),
                 file.kind,
-                f"{file.published_at:%Y-%m-%d %H:%M}",
-                file.published_by.username if file.published_by else "–",
+                f"{file.issued_at:%Y-%m-%d %H:%M}",
+                file.issued_by.username if file.issued_by else "–",
                 file.sha256[:16] + "…",
                 now,
             )
     if not files:
-        out.print(f"No pack has been published for the {meeting} meeting.")
+        out.print(f"No pack has been issued for the {meeting} meeting.")
         return
     out.print(table)
     if changed:
-        fail("a published file is missing or no longer has the bytes it was published with")
+        fail("an issued file is missing or no longer has the bytes it was issued with")
 
 
 def status(

@@ -1,4 +1,4 @@
-"""Board meetings, the reports due at each, and the packs published for them (frozen)."""
+"""Board meetings, the reports due at each, and the packs issued to the board for them (frozen)."""
 
 from __future__ import annotations
 
@@ -58,10 +58,10 @@ class ReportItem(models.Model):
         return self.title
 
 
-class PublishedPack(models.Model):
-    """A pack as published: its bytes' SHA-256 is kept so it can be shown never to have changed.
+class IssuedPack(models.Model):
+    """A pack as issued: its bytes' SHA-256 is kept so it can be shown never to have changed.
 
-    Each publication of a meeting's pack is the next version; its files are written once and
+    Each issue of a meeting's pack is the next version; its files are written once and
     never replaced.
     """
 
@@ -70,8 +70,8 @@ class PublishedPack(models.Model):
     kind = models.CharField(max_length=8)
     path = models.CharField(max_length=500)
     sha256 = models.CharField(max_length=64)
-    published_at = models.DateTimeField(auto_now_add=True)
-    published_by = models.ForeignKey(
+    issued_at = models.DateTimeField(auto_now_add=True)
+    issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
 

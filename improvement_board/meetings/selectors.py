@@ -15,7 +15,7 @@ from improvement_board.core.packs.build import (
     RiskState,
 )
 from improvement_board.core.periods import Period
-from improvement_board.meetings.models import Meeting, PublishedPack
+from improvement_board.meetings.models import IssuedPack, Meeting
 from improvement_board.plans.models import Milestone, Risk
 from improvement_board.programmes.comparators import benchmarks_for
 from improvement_board.programmes.models import Commentary, Programme
@@ -116,18 +116,18 @@ def _risks(programme: Programme) -> list[RiskState]:
 Kept = Literal["unchanged", "changed", "missing"]
 
 
-def published_packs(*, meeting: Meeting) -> list[PublishedPack]:
-    """The meeting's published packs, newest version first."""
-    return list(meeting.packs.select_related("published_by"))
+def issued_packs(*, meeting: Meeting) -> list[IssuedPack]:
+    """The meeting's issued packs, newest version first."""
+    return list(meeting.packs.select_related("issued_by"))
 
 
-def published_pack_check(*, pack: PublishedPack) -> Kept:
-    """Whether a published file still has the bytes it was published with."""
-    return published_pack_read(pack=pack)[0]
+def issued_pack_check(*, pack: IssuedPack) -> Kept:
+    """Whether an issued file still has the bytes it was issued with."""
+    return issued_pack_read(pack=pack)[0]
 
 
-def published_pack_read(*, pack: PublishedPack) -> tuple[Kept, bytes | None]:
-    """A published file's bytes, read once, with whether they are the ones published; the
+def issued_pack_read(*, pack: IssuedPack) -> tuple[Kept, bytes | None]:
+    """A issued file's bytes, read once, with whether they are the ones issued; the
     bytes only when they are."""
     try:
         data = Path(pack.path).read_bytes()

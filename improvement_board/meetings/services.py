@@ -1,8 +1,8 @@
 """Writing packs: build from the store, render, and write under BOARD_HOME/packs.
 
-``pack_write`` writes a draft for the meeting, rewritten each time. ``pack_publish`` freezes the
-pack as it stands: the next version's files are written once under ``published/``, never
-replaced, and each file's SHA-256 is recorded with who published it and when.
+``pack_write`` writes a draft for the meeting, rewritten each time. ``pack_issue`` freezes the
+pack as it goes to the board: the next version's files are written once under ``issued/``, never
+replaced, and each file's SHA-256 is recorded with who issued it and when.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from improvement_board.audit import audited_save
 from improvement_board.core.packs.build import build_pack
 from improvement_board.core.packs.render import render_html, render_pdf
 from improvement_board.core.periods import Period
-from improvement_board.meetings.models import Meeting, PublishedPack, ReportItem, ReportStatus
+from improvement_board.meetings.models import IssuedPack, Meeting, ReportItem, ReportStatus
 from improvement_board.meetings.selectors import pack_inputs
 
 
@@ -47,13 +47,17 @@ def pack_write(*, meeting: Meeting, folder: Path | None = None, pdf: bool = Fals
 
 
 @transaction.atomic
-def pack_publish(*, meeting: Meeting, user: Any = None, pdf: bool = True) -> list[PublishedPack]:
-    """Publish the meeting's pack as it stands: the next version, HTML (and PDF), written once.
+def pack_issue(*, meeting: Meeting, user: Any = None, pdf: bool = True) -> list[IssuedPack]:
+    """Issue the meeting's pack to the board as it stands: the next version, written once.
 
     The meeting row is locked while the version is chosen (on PostgreSQL; SQLite lets one writer
-    in at a time), and a version whose file name is taken, say by a publication that failed
-    after writing, is passed over. Files are written once and never replaced, so two
-    publications can never swap bytes; a file that cannot be written leaves no record.
+    in at a time), and a version whose file name is taken, say by an issue that failed after
+    writing, is passed over. Files are written once and never replaced, so two issues at once
+    can never swap bytes; a file that cannot be written leaves no record.
+
+    An issued pack goes to the board, with the counts behind its figures in full; what is
+    published outside the council is the Minister's report marked for publication, which
+    suppresses small numbers.
     """
     Meeting.objects.select_for_update().get(pk=meeting.pk)
     version = (meeting.packs.aggregate(last=Max("version"))["last"] or 0) + 1
@@ -63,31 +67,31 @@ def pack_publish(*, meeting: Meeting, user: Any = None, pdf: bool = True) -> lis
     contents = {"html": html.encode("utf-8")}
     if pdf:
         contents["pdf"] = render_pdf(html)
-    folder = Path(settings.BOARD_HOME) / "packs" / meeting.programme.key / "published"
+    folder = Path(settings.BOARD_HOME) / "packs" / meeting.programme.key / "issued"
     folder.mkdir(parents=True, exist_ok=True)
     while any(_named(folder, meeting, version, kind).exists() for kind in contents):
-        version += 1  # files left by a publication that never committed: never reused
-    published: list[PublishedPack] = []
+        version += 1  # files left by an issue that never committed: never reused
+    issued: list[IssuedPack] = []
     written: list[Path] = []
     try:
         for kind, data in contents.items():
             path = write_once(_named(folder, meeting, version, kind), data)
             written.append(path)
-            published.append(
-                PublishedPack.objects.create(
+            issued.append(
+                IssuedPack.objects.create(
                     meeting=meeting,
                     version=version,
                     kind=kind,
                     path=str(path),
                     sha256=hashlib.sha256(data).hexdigest(),
-                    published_by=user,
+                    issued_by=user,
                 )
             )
     except BaseException:
         for path in written:  # not recorded: the transaction is rolled back
             path.unlink(missing_ok=True)
         raise
-    return published
+    return issued
 
 
 def _named(folder: Path, meeting: Meeting, version: int, kind: str) -> Path:

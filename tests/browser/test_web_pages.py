@@ -91,7 +91,7 @@ def test_an_officer_signs_in_and_every_main_page_meets_wcag_2_2_aa(
     context.close()
 
 
-def test_an_approver_publishes_the_pack_and_the_meeting_page_lists_it(
+def test_an_approver_issues_the_pack_and_the_meeting_page_lists_it(
     browser: Any, site: str, axe_source: str
 ) -> None:
     context = browser.new_context(bypass_csp=True)
@@ -103,10 +103,10 @@ def test_an_approver_publishes_the_pack_and_the_meeting_page_lists_it(
     page.wait_for_url(f"{site}/")
     meeting = f"{site}/programmes/herefordshire-2006/meetings/2006-11/"
     page.goto(meeting)
-    page.click("text=Publish the pack as it stands")
+    page.click("text=Issue the pack to the board as it stands")
     page.wait_for_url(meeting)
-    assert "of the November 2006 pack is published" in page.inner_text("main")
-    table = page.inner_text("table:has(caption:text('Published versions'))")
+    assert "of the November 2006 pack is issued" in page.inner_text("main")
+    table = page.inner_text("table:has(caption:text('Issued versions'))")
     assert "Unchanged" in table and "HTML" in table and "PDF" in table
     assert axe_violations(page, axe_source) == []
     context.close()

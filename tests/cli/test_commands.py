@@ -125,18 +125,18 @@ def test_users_add_creates_a_person_who_can_sign_in_with_a_role() -> None:
     assert code == 1 and "password" in output.lower()
 
 
-def test_a_published_pack_is_listed_and_checked(tmp_path: Path, settings: object) -> None:
+def test_a_issued_pack_is_listed_and_checked(tmp_path: Path, settings: object) -> None:
     settings.BOARD_HOME = tmp_path  # type: ignore[attr-defined]
     board("programme", "load", SEED_PROGRAMME)
-    code, output = board("published", "--meeting", "2006-11")
-    assert code == 0 and "No pack has been published" in output
-    code, output = board("pack", "--meeting", "2006-11", "--publish")
-    assert code == 0 and "Published version 1 of the 2006-11 pack" in output
+    code, output = board("issued", "--meeting", "2006-11")
+    assert code == 0 and "No pack has been issued" in output
+    code, output = board("pack", "--meeting", "2006-11", "--issue")
+    assert code == 0 and "Issued version 1 of the 2006-11 pack" in output
     [path] = (tmp_path / "packs").rglob("board-pack-2006-11-v1.html")
-    code, output = board("published", "--meeting", "2006-11")
+    code, output = board("issued", "--meeting", "2006-11")
     assert code == 0 and "unchanged" in output
     path.write_text("edited", encoding="utf-8")
-    code, output = board("published", "--meeting", "2006-11")
+    code, output = board("issued", "--meeting", "2006-11")
     assert code == 1 and "changed" in output
-    code, output = board("pack", "--meeting", "2006-11", "--publish", "--folder", tmp_path)
+    code, output = board("pack", "--meeting", "2006-11", "--issue", "--folder", tmp_path)
     assert code == 1 and "leave out --folder" in output

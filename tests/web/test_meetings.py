@@ -101,21 +101,21 @@ def test_a_meeting_page_has_one_form_per_report_page_not_per_row(
     assert REPORT in page.html
 
 
-def test_an_approver_publishes_the_pack_and_readers_get_exactly_what_was_published(
+def test_an_approver_issues_the_pack_and_readers_get_exactly_what_was_issued(
     programme: Any, reader: Client, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("improvement_board.meetings.services.render_pdf", lambda html: b"%PDF-")
     approver = client_for("approver")
     assert check_page(reader.get(MEETING)).text.count("No version of this pack") == 1
-    response = approver.post(reverse("pack-publish", args=[PROGRAMME, "2006-11"]))
+    response = approver.post(reverse("pack-issue", args=[PROGRAMME, "2006-11"]))
     assert response.status_code == 302 and response["Location"] == MEETING
     page = check_page(reader.get(MEETING))
-    assert "Unchanged" in page.text and "Publish the pack" not in page.text
-    url = reverse("published-html", args=[PROGRAMME, "2006-11", 1])
+    assert "Unchanged" in page.text and "Issue the pack" not in page.text
+    url = reverse("issued-html", args=[PROGRAMME, "2006-11", 1])
     served = reader.get(url)
     [stored] = home.rglob("board-pack-2006-11-v1.html")
     assert served.status_code == 200 and served.content == stored.read_bytes()
     assert 'filename="board-pack-2006-11-v1.html"' in served["Content-Disposition"]
     stored.write_bytes(b"edited")
-    assert "Changed since published" in check_page(reader.get(MEETING)).text
+    assert "Changed since issued" in check_page(reader.get(MEETING)).text
     assert reader.get(url).status_code == 409

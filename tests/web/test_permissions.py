@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from improvement_board.meetings.models import Meeting
-from improvement_board.meetings.services import pack_publish
+from improvement_board.meetings.services import pack_issue
 from improvement_board.web.roles import PUBLIC, ROLE_ATTRIBUTE, ROLES, has_role
 from tests.web.conftest import PROGRAMME, client_for
 from tests.web.factories import UserFactory
@@ -32,20 +32,20 @@ PAGES: dict[str, tuple[list[str], str]] = {
     "report-mark": ([P, "2006-11", "health-assessments"], "officer"),
     "pack-html": ([P, "2006-11"], "reader"),
     "pack-pdf": ([P, "2006-11"], "reader"),
-    "pack-publish": ([P, "2006-11"], "approver"),
-    "published-html": ([P, "2006-11", "1"], "reader"),
-    "published-pdf": ([P, "2006-11", "1"], "reader"),
+    "pack-issue": ([P, "2006-11"], "approver"),
+    "issued-html": ([P, "2006-11", "1"], "reader"),
+    "issued-pdf": ([P, "2006-11", "1"], "reader"),
     "plan": ([P], "reader"),
     "milestone-complete": ([P, "ipc-analysis", "interim-report"], "officer"),
     "risks": ([P], "reader"),
     "risk-review": ([P, "social-worker-vacancies"], "officer"),
 }
 # Pages that only take a POST (their form lives on another page).
-POST_ONLY = {"return-confirm", "pack-publish"}
+POST_ONLY = {"return-confirm", "pack-issue"}
 # Posts that act at once and go back to the page they came from.
-ACT_AT_ONCE = {"pack-publish"}
+ACT_AT_ONCE = {"pack-issue"}
 # Downloads: attachments, not pages; reading them is all a reader does.
-DOWNLOADS = {"pack-html", "pack-pdf", "published-html", "published-pdf"}
+DOWNLOADS = {"pack-html", "pack-pdf", "issued-html", "issued-pdf"}
 SIGN_IN_AND_OUT = {"login", "logout"}
 
 
@@ -131,7 +131,7 @@ def stub_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_each_role_gets_exactly_the_pages_and_verbs_it_should(
     role: str | None, programme: Any, home: Any, stub_pdf: None
 ) -> None:
-    pack_publish(meeting=Meeting.objects.get(programme=programme, period="2006-11"))
+    pack_issue(meeting=Meeting.objects.get(programme=programme, period="2006-11"))
     client = client_for(role)
     for name in PAGES:
         for method in ("get", "post"):

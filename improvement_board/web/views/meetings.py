@@ -10,12 +10,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 from improvement_board.core.periods import Period
 from improvement_board.meetings.models import ReportStatus
 from improvement_board.meetings.selectors import (
+    issued_pack_check,
+    issued_pack_read,
+    issued_packs,
     meeting_get,
-    published_pack_check,
-    published_pack_read,
-    published_packs,
 )
-from improvement_board.meetings.services import pack_publish, report_item_mark
+from improvement_board.meetings.services import pack_issue, report_item_mark
 from improvement_board.web import packs, queries
 from improvement_board.web.forms import ReportMarkForm
 from improvement_board.web.roles import has_role, role_required
@@ -50,42 +50,41 @@ def meeting(request: HttpRequest, programme: str, period: str) -> HttpResponse:
         "month": month,
         "reporting": month.shift(-1),
         "reports": list(found_meeting.reports.all()),
-        "published": [
-            (pack, published_pack_check(pack=pack))
-            for pack in published_packs(meeting=found_meeting)
+        "issued": [
+            (pack, issued_pack_check(pack=pack)) for pack in issued_packs(meeting=found_meeting)
         ],
         "can_write": has_role(request.user, "officer"),
-        "can_publish": has_role(request.user, "approver"),
+        "can_issue": has_role(request.user, "approver"),
     }
     return render(request, "web/meeting.html", context)
 
 
 @role_required("approver")
 @require_http_methods(["POST"])
-def pack_publish_view(request: HttpRequest, programme: str, period: str) -> HttpResponse:
-    """Publish the pack as it stands: the next version, kept unchanged from then on."""
+def pack_issue_view(request: HttpRequest, programme: str, period: str) -> HttpResponse:
+    """Issue the pack to the board as it stands: the next version, kept unchanged from then on."""
     found_programme = programme_or_404(programme)
     found_meeting = found(meeting_get, programme=found_programme, period=period)
-    files = pack_publish(meeting=found_meeting, user=request.user, pdf=True)
+    files = pack_issue(meeting=found_meeting, user=request.user, pdf=True)
     month = Period.parse(found_meeting.period)
-    messages.success(request, f"Version {files[0].version} of the {month.label} pack is published.")
+    messages.success(request, f"Version {files[0].version} of the {month.label} pack is issued.")
     return redirect("meeting", programme=found_programme.key, period=found_meeting.period)
 
 
 @role_required("reader")
 @require_safe
-def published_download(
+def issued_download(
     request: HttpRequest, programme: str, period: str, version: int, kind: str
 ) -> HttpResponse:
-    """A published pack's file, served only while it has the bytes it was published with."""
+    """An issued pack's file, served only while it has the bytes it was issued with."""
     found_meeting = found(meeting_get, programme=programme_or_404(programme), period=period)
     pack = found_meeting.packs.filter(version=version, kind=kind).first()
     if pack is None:
-        raise Http404("no such published pack")
-    kept, data = published_pack_read(pack=pack)
+        raise Http404("no such issued pack")
+    kept, data = issued_pack_read(pack=pack)
     if data is None:
         return HttpResponse(
-            f"This published file is {kept}: it is not served.",
+            f"This issued file is {kept}: it is not served.",
             status=409,
             content_type="text/plain; charset=utf-8",
         )
