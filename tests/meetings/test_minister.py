@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 import typer
-from django.db import transaction
 from typer.testing import CliRunner
 
 from improvement_board.cli.minister import report
@@ -31,6 +30,7 @@ from improvement_board.programmes.comparators import comparator_group_set, compa
 from improvement_board.programmes.measurements import measurements_load
 from improvement_board.programmes.models import Programme
 from improvement_board.programmes.services import programme_load
+from tests.store import loaded_for_module
 
 pytestmark = pytest.mark.django_db
 
@@ -65,19 +65,8 @@ def seeded(
     django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[None]:
     """Loaded once for the module inside a transaction that is rolled back after it."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            _load(tmp_path_factory.mktemp("inputs"))
-        except BaseException:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            raise
-    yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+    with loaded_for_module(django_db_blocker, lambda: _load(tmp_path_factory.mktemp("inputs"))):
+        yield
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import transaction
 from django.test import Client
 
 from improvement_board.core.demo import demo_csv, demo_figures
@@ -20,6 +19,7 @@ from improvement_board.demo import SEED_PROGRAMME
 from improvement_board.programmes.measurements import measurements_load
 from improvement_board.programmes.models import Programme
 from improvement_board.programmes.services import programme_load
+from tests.store import loaded_for_module
 from tests.web.factories import UserFactory
 
 PROGRAMME = "herefordshire-2006"
@@ -40,22 +40,13 @@ def seeded(
     django_db_blocker: Any,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[None]:
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            programme, _ = programme_load(path=SEED_PROGRAMME)
-            measurements_load(
-                programme=programme, path=_figures_to(tmp_path_factory, LAST_MONTH), user=None
-            )
-        except BaseException:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            raise
-    yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+    def load() -> None:
+        programme, _ = programme_load(path=SEED_PROGRAMME)
+        figures = _figures_to(tmp_path_factory, LAST_MONTH)
+        measurements_load(programme=programme, path=figures, user=None)
+
+    with loaded_for_module(django_db_blocker, load):
+        yield
 
 
 @pytest.fixture

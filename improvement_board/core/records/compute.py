@@ -38,6 +38,7 @@ import pyarrow.parquet as pq
 
 from improvement_board.core.periods import Period
 from improvement_board.core.records.measures import MEASURES, Measure, steps_for
+from improvement_board.core.records.measures.registry import figure
 from improvement_board.core.records.pseudonymise import IDENTIFIER_COLUMNS
 from improvement_board.core.records.schema import RECORD_KEYS, TABLES
 from improvement_board.core.workingdays import register_calendar
@@ -329,7 +330,7 @@ class MeasureEngine:
                 periods[period],
                 _tidy(numerator),
                 None if denominator is None else _tidy(denominator),
-                numerator / denominator * scale if denominator else None,  # as Measure.value
+                figure(numerator, denominator, scale),
             )
             for code, period, numerator, denominator in rows
         ]

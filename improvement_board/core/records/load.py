@@ -162,7 +162,7 @@ def load_records(
         return replace(result, notes=reading.notes)
     tables = build_tables(reading, pseudonymiser)
     folder = write_upload(store, dataset, upload, tables, _manifest(reading, upload, paths, hashes))
-    merged = {t: len(reading.rows(t)) - tables[t].num_rows for t in tables}
+    merged = {t: result.rows[t] - tables[t].num_rows for t in tables}
     notes = reading.notes + tuple(
         f"{table}: {count} record(s) given by more than one file stored once, as the latest "
         "file gives them"
