@@ -11,14 +11,16 @@ reads the ONS mid-year file by new and old council codes; ``core.dfe.read_popula
 one by old code). A period uses the latest estimate for a 30 June on or before its
 last day, falling back to the latest earlier year available.
 
-Measures see each table with its identifiers (hashed with their council) and council codes as
-64-bit hashes, so no join, window or group compares strings. The answers are the same: records
-compare identifiers only for equality, council codes are named again in the results (two codes
-sharing a hash is refused), and two children sharing a key is a chance of about n²/2⁶⁵ for n
-children: one in five million with the 2.7 million of 150 councils' five years pooled.
-Tables stay views over the Parquet, so each query decodes and hashes only the columns it reads;
-work several measures share is done once, in shared steps built before them. (Holding whole
-tables in memory for the run was tried, and was slower once the steps shared the heavy joins.)
+Identifiers are stored as 64-bit pseudonyms made with their council (decisions 6 and 7), so
+joins and windows compare integers; measures also see council codes as 64-bit hashes, so no
+join, window or group compares strings. Council codes are named again in the results (two codes
+sharing a hash is refused). Uploads stored before pseudonyms were integers hold them as text;
+each is read as a 64-bit hash of itself with its council, which keeps those uploads' records
+joined among themselves, but cannot join them to a child's records stored since, so records
+stored both ways are refused together.
+Tables stay views over the Parquet, so each query decodes only the columns it reads; work
+several measures share is done once, in shared steps built before them. (Holding whole tables
+in memory for the run was tried, and was slower once the steps shared the heavy joins.)
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ suppressed cell from ``core.dfe.read_population``) counts as unknown."""
 
 _CHILDREN_AGED = "Children aged 0 to 17 years"
 _WORD = re.compile(r"[a-z_][a-z0-9_]*")
+_INT64_MAX = 2**63 - 1
 _SQL_TYPES = {
     "string": "VARCHAR",
     "date32[day]": "DATE",
@@ -182,6 +185,7 @@ class MeasureEngine:
         self.con = duckdb.connect(config=config)
         self._named: set[str] = set()
         self._councils: dict[int, str] = {}
+        self._text_keys: dict[bool, Path] = {}  # a file with text (True) or integer pseudonyms
         self._where = ""
         self._load(list(upload_dirs), councils)
 
@@ -235,21 +239,46 @@ class MeasureEngine:
         """One upload's file as a view in the canonical columns, numbered by upload.
 
         Stored files never change, so one written before a column was added to the schema
-        lacks it: the column reads as null.
+        lacks it: the column reads as null. One written before pseudonyms were integers holds
+        them as text: each is read as a 64-bit hash of itself with its council.
         """
-        present = set(pq.read_schema(path).names)
-        columns = [
-            name
-            if name in present
-            else f"CAST(NULL AS {_SQL_TYPES[str(schema.field(name).type)]}) AS {name}"
-            for name in schema.names
-        ]
+        stored = pq.read_schema(path)
+        columns = []
+        for name in schema.names:
+            if name not in stored.names:
+                sql_type = _SQL_TYPES[str(schema.field(name).type)]
+                columns.append(f"CAST(NULL AS {sql_type}) AS {name}")
+            elif name in IDENTIFIER_COLUMNS:
+                columns.append(self._identifier(name, stored.field(name).type, path))
+            else:
+                columns.append(name)
         view = f"file_{table}_{upload}"
         relation = self.con.read_parquet(str(path)).select(
             ", ".join(columns) + f", {upload} AS upload"
         )
         relation.create_view(view)
         return view
+
+    def _identifier(self, name: str, stored: pa.DataType, path: Path) -> str:
+        """An identifier column as the integer pseudonym; text ones (stored before decision 7)
+        hashed with their council, and never mixed with integer ones."""
+        text = pa.types.is_string(stored) or pa.types.is_large_string(stored)
+        other = self._text_keys.get(not text)
+        if other is not None:
+            old, new = (path, other) if text else (other, path)
+            raise ValueError(
+                f"records stored with text pseudonyms ({old.parent}) cannot be computed with "
+                f"records stored since pseudonyms became integers ({new.parent}): one child's "
+                "records would not join up. Load the older upload's files again, then remove "
+                "its folder."
+            )
+        self._text_keys.setdefault(text, path)
+        if not text:
+            return name
+        return (
+            f"CASE WHEN {name} IS NULL THEN NULL "
+            f"ELSE CAST(hash(council, {name}) & {_INT64_MAX} AS BIGINT) END AS {name}"
+        )
 
     def compute(
         self,
@@ -343,13 +372,9 @@ def _tables_read(queries: Sequence[str]) -> set[str]:
 
 
 def _keyed_column(name: str) -> str:
-    """An identifier as a 64-bit hash of itself with its council (pseudonyms name one child of
-    one council, and so does this key even for records stored without that); council hashed."""
-    if name == "council":
-        return "hash(council) AS council"
-    if name in IDENTIFIER_COLUMNS:
-        return f"CASE WHEN {name} IS NULL THEN NULL ELSE hash(council, {name}) END AS {name}"
-    return name
+    """The council as a 64-bit hash; every other column (identifiers are already integer
+    pseudonyms) as stored."""
+    return "hash(council) AS council" if name == "council" else name
 
 
 def compute_measures(

@@ -202,7 +202,7 @@ def _manifest(
         "rows": reading.counts(),
         "children": reading.children(),
         "loaded_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "format": 1,
+        "format": 2,  # 2: pseudonyms are 64-bit integers (decision 7); 1: text
     }
 
 

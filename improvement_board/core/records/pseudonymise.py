@@ -6,6 +6,11 @@ but without the key nobody can recompute a pseudonym from a known identifier. Ea
 identifier is hashed in its own domain, so a worker and a child with the same number stay apart,
 and with the council that holds the record: identifiers are a council's own, so two councils'
 child 1001 are two children, and a pseudonym alone names one child wherever records are pooled.
+
+A pseudonym is the HMAC's first 64 bits, as a signed integer (decision 7): 8 bytes in place
+of 64 hexadecimal characters, and what every engine joins fastest. Two children of a national
+pool of n share one by a chance of about n²/2⁶⁵: one in five million for the 2.7 million
+children of 150 councils' five years.
 """
 
 from __future__ import annotations
@@ -41,10 +46,11 @@ class Pseudonymiser:
                 "(set it in the settings, e.g. from secrets.token_hex(32))"
             )
 
-    def pseudonym(self, domain: str, council: str, identifier: str) -> str:
-        """64 hex characters; the same domain, council and identifier give the same pseudonym."""
+    def pseudonym(self, domain: str, council: str, identifier: str) -> int:
+        """A 64-bit integer; the same domain, council and identifier give the same pseudonym."""
         message = f"{domain}\x1f{council}\x1f{identifier}".encode()
-        return hmac.new(self.key, message, hashlib.sha256).hexdigest()
+        digest = hmac.new(self.key, message, hashlib.sha256).digest()
+        return int.from_bytes(digest[:8], "big", signed=True)
 
     def column(self, column: str, council: object, identifier: object) -> object:
         """The stored value of ``column`` in a council's record: a pseudonym for identifier

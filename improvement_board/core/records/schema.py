@@ -13,7 +13,8 @@ from __future__ import annotations
 import pyarrow as pa
 
 COUNCIL = pa.field("council", pa.string(), nullable=False)
-CHILD = pa.field("child_id", pa.string(), nullable=False)
+PSEUDONYM = pa.int64()  # identifiers are stored as 64-bit keyed hashes (``pseudonymise``)
+CHILD = pa.field("child_id", PSEUDONYM, nullable=False)
 
 TABLES: dict[str, pa.Schema] = {
     # One row per child known to the council in the collection.
@@ -31,7 +32,7 @@ TABLES: dict[str, pa.Schema] = {
         [
             COUNCIL,
             CHILD,
-            pa.field("referral_id", pa.string(), nullable=False),
+            pa.field("referral_id", PSEUDONYM, nullable=False),
             pa.field("referral_date", pa.date32(), nullable=False),
             pa.field("source", pa.string()),
             pa.field("no_further_action", pa.bool_()),
@@ -43,7 +44,7 @@ TABLES: dict[str, pa.Schema] = {
         [
             COUNCIL,
             CHILD,
-            pa.field("referral_id", pa.string()),
+            pa.field("referral_id", PSEUDONYM),
             pa.field("kind", pa.string(), nullable=False),
             pa.field("start_date", pa.date32(), nullable=False),
             pa.field("completed_date", pa.date32()),
@@ -54,7 +55,7 @@ TABLES: dict[str, pa.Schema] = {
         [
             COUNCIL,
             CHILD,
-            pa.field("referral_id", pa.string()),
+            pa.field("referral_id", PSEUDONYM),
             pa.field("start_date", pa.date32(), nullable=False),
             pa.field("icpc_date", pa.date32()),
         ]
@@ -122,7 +123,7 @@ TABLES: dict[str, pa.Schema] = {
     "workers": pa.schema(
         [
             COUNCIL,
-            pa.field("worker_id", pa.string(), nullable=False),
+            pa.field("worker_id", PSEUDONYM, nullable=False),
             pa.field("census_date", pa.date32(), nullable=False),
             pa.field("fte", pa.float64()),
             pa.field("agency", pa.bool_()),

@@ -1,8 +1,10 @@
 """Seeded synthetic councils and their child-level records, written as canonical Parquet.
 
 For demos, tests and benchmarks. Every file written here carries ``synthetic=true`` in its
-Parquet metadata; child identifiers look like ``syn-007-00a3f1`` (nothing like a real LA child
-id, UPN or pseudonymised hash) and council codes start with ``Z`` unless real codes are given.
+Parquet metadata. The simulated children's own identifiers look like ``syn-007-00a3f1`` (nothing
+like a real LA child id or UPN) and council codes start with ``Z`` unless real codes are given.
+The tables are written as a load stores records, so identifiers are pseudonyms, made with a key
+that is published here (``SYNTHETIC_KEY``) because nothing in these records is secret.
 The same seed always gives the same records. Generation runs council by council and writes in
 batches, so memory stays bounded however many councils are asked for.
 """
@@ -20,11 +22,14 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from improvement_board.core.records.pseudonymise import IDENTIFIER_COLUMNS, Pseudonymiser
 from improvement_board.core.records.schema import TABLES
 from improvement_board.core.records.synthetic_journeys import Child, JourneySimulator, Referral
 from improvement_board.core.records.synthetic_workforce import Worker, simulate_workforce
 
 SYNTHETIC_METADATA = {b"synthetic": b"true", b"source": b"improvement-board synthetic generator"}
+SYNTHETIC_KEY = b"improvement-board synthetic records: not a secret"
+_SYNTHETIC = Pseudonymiser(SYNTHETIC_KEY)
 _EPOCH = date(1970, 1, 1).toordinal()
 _NEW_CHILDREN_PER_CHILD_YEAR = 0.0445  # gives about 550 referrals per 10,000 a year
 
@@ -197,8 +202,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
-def _arrow(table: str, rows: list[Row]) -> pa.Table:
-    """Rows (dates as days since 1970) as an Arrow table in the canonical schema, labelled."""
+def _arrow(table: str, rows: list[Row], pseudonyms: dict[tuple[str, str, str], int]) -> pa.Table:
+    """Rows (dates as days since 1970) as an Arrow table in the canonical schema, labelled;
+    identifiers pseudonymised (``pseudonyms`` remembers them across one council's tables)."""
     schema = TABLES[table]
     given = dict(zip(COLUMNS[table], zip(*rows, strict=True), strict=False)) if rows else {}
     arrays = []
@@ -206,9 +212,33 @@ def _arrow(table: str, rows: list[Row]) -> pa.Table:
         values = given.get(field_.name, [None] * len(rows))
         if pa.types.is_date32(field_.type):
             arrays.append(pa.array(values, pa.int32()).cast(pa.date32()))
+        elif field_.name in IDENTIFIER_COLUMNS:
+            councils = given["council"]
+            arrays.append(pa.array(_pseudonyms(field_.name, councils, values, pseudonyms),
+                                   field_.type))  # fmt: skip
         else:
             arrays.append(pa.array(values, field_.type))
     return pa.Table.from_arrays(arrays, schema=schema.with_metadata(SYNTHETIC_METADATA))
+
+
+def _pseudonyms(
+    column: str,
+    councils: Sequence[object],
+    identifiers: Sequence[object],
+    known: dict[tuple[str, str, str], int],
+) -> list[object]:
+    """Each identifier as a load would store it (None stays None)."""
+    out: list[object] = []
+    for council, identifier in zip(councils, identifiers, strict=True):
+        if identifier is None or isinstance(identifier, int):
+            out.append(identifier)
+            continue
+        key = (column, str(council), str(identifier))
+        found = known.get(key)
+        if found is None:
+            found = known[key] = _SYNTHETIC.pseudonym(IDENTIFIER_COLUMNS[column], *key[1:])
+        out.append(found)
+    return out
 
 
 def council_tables(spec: SyntheticSpec, index: int) -> dict[str, pa.Table]:
@@ -221,7 +251,8 @@ def council_tables(spec: SyntheticSpec, index: int) -> dict[str, pa.Table]:
             buffers[table].append(row)
     for table, row in workforce_rows(records):
         buffers[table].append(row)
-    return {table: _arrow(table, rows) for table, rows in buffers.items()}
+    pseudonyms: dict[tuple[str, str, str], int] = {}
+    return {table: _arrow(table, rows, pseudonyms) for table, rows in buffers.items()}
 
 
 def _councils_in_order(spec: SyntheticSpec, workers: int) -> Iterator[dict[str, pa.Table]]:
@@ -294,12 +325,25 @@ def generate_records(
 def write_tables(folder: Path, rows: Mapping[str, Sequence[Mapping[str, object]]]) -> None:
     """Write hand-made rows (dicts by column name; missing columns are null) as canonical tables.
 
-    Dates are ``datetime.date`` values. Used for small worked examples and tests.
+    Dates are ``datetime.date`` values; identifiers given as text are pseudonymised with the
+    synthetic key, as a load would store them. Used for small worked examples and tests.
     """
     folder.mkdir(parents=True, exist_ok=True)
+    pseudonyms: dict[tuple[str, str, str], int] = {}
     for table, records in rows.items():
         schema = TABLES[table]
-        data = pa.Table.from_pylist([dict(r) for r in records], schema=schema)
+        stored = [
+            {
+                **r,
+                **{
+                    name: _pseudonyms(name, [r.get("council")], [r[name]], pseudonyms)[0]
+                    for name in IDENTIFIER_COLUMNS
+                    if name in r
+                },
+            }
+            for r in records
+        ]
+        data = pa.Table.from_pylist(stored, schema=schema)
         pq.write_table(
             data.replace_schema_metadata(SYNTHETIC_METADATA), folder / f"{table}.parquet"
         )

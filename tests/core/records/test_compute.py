@@ -21,6 +21,7 @@ from improvement_board.core.records.compute import (
     read_population,
 )
 from improvement_board.core.records.measures import MEASURES, STEPS, parameters_in, steps_for
+from improvement_board.core.records.pseudonymise import IDENTIFIER_COLUMNS
 from improvement_board.core.records.schema import TABLES
 from improvement_board.core.records.synthetic import (
     SyntheticSpec,
@@ -179,7 +180,7 @@ def test_every_measure_runs_on_a_synthetic_council(tmp_path: Path) -> None:
 def test_a_file_stored_before_a_column_existed_reads_it_as_null(tmp_path: Path) -> None:
     older = pa.schema([f for f in TABLES["protection_plans"] if f.name != "previous_plans"])
     plans = pa.Table.from_pylist(
-        [{"council": "Z1", "child_id": "a", "start_date": date(2024, 3, 1)}], schema=older
+        [{"council": "Z1", "child_id": 1, "start_date": date(2024, 3, 1)}], schema=older
     )
     pq.write_table(plans, tmp_path / "protection_plans.parquet")
     found = compute_measures(
@@ -189,6 +190,53 @@ def test_a_file_stored_before_a_column_existed_reads_it_as_null(tmp_path: Path) 
         population={},
     )
     assert [(r.numerator, r.denominator) for r in found] == [(0, 1)]
+
+
+def text_pseudonym_referrals(folder: Path, rows: list[tuple[str, str, str, date]]) -> None:
+    """Referrals as a load stored them before pseudonyms were integers (64 hex characters)."""
+    text = pa.schema(
+        [f.with_type(pa.string()) if f.name in IDENTIFIER_COLUMNS else f
+         for f in TABLES["referrals"]]
+    )  # fmt: skip
+    folder.mkdir(parents=True)
+    referrals = [
+        {"council": council, "child_id": child * 64, "referral_id": ref * 64, "referral_date": day}
+        for council, child, ref, day in rows
+    ]
+    pq.write_table(pa.Table.from_pylist(referrals, schema=text), folder / "referrals.parquet")
+
+
+def test_an_upload_stored_with_text_pseudonyms_still_joins_its_own_records(
+    tmp_path: Path,
+) -> None:
+    text_pseudonym_referrals(tmp_path / "old", [
+        ("Z1", "a", "1", date(2023, 9, 1)),
+        ("Z1", "a", "2", date(2024, 3, 1)),  # the same child again: a re-referral
+        ("Z2", "a", "3", date(2024, 3, 2)),  # another council's child, first referral
+    ])  # fmt: skip
+    found = compute_measures(
+        [tmp_path / "old"],
+        measures=["rereferrals_within_12_months"],
+        periods=[Period(2024, 3)],
+        population={},
+    )
+    assert [(r.council, r.numerator, r.denominator) for r in found] == [
+        ("Z1", 1, 1), ("Z2", 0, 1)
+    ]  # fmt: skip
+
+
+def test_text_and_integer_pseudonyms_are_refused_together_naming_the_older_upload(
+    tmp_path: Path,
+) -> None:
+    text_pseudonym_referrals(tmp_path / "old", [("Z1", "a", "1", date(2023, 9, 1))])
+    write_tables(tmp_path / "new", {"referrals": [referral("Z1", "a", date(2024, 3, 1))]})
+    with pytest.raises(ValueError, match=r"text pseudonyms \(.*old\).*Load the older upload"):
+        compute_measures(
+            [tmp_path / "old", tmp_path / "new"],
+            measures=["rereferrals_within_12_months"],
+            periods=[Period(2024, 3)],
+            population={},
+        )
 
 
 def test_uploads_in_the_store_are_ordered_by_the_period_they_cover(tmp_path: Path) -> None:

@@ -12,8 +12,10 @@ import pyarrow.parquet as pq
 import pytest
 from defusedxml import ElementTree as SafeET
 
+from improvement_board.core.records.pseudonymise import Pseudonymiser
 from improvement_board.core.records.schema import TABLES
 from improvement_board.core.records.synthetic import (
+    SYNTHETIC_KEY,
     GeneratedRecords,
     SyntheticSpec,
     generate_records,
@@ -72,11 +74,19 @@ def test_parallel_generation_writes_the_same_records(
         assert pq.read_table(parallel.folder / f"{table}.parquet").equals(first), table
 
 
-def test_identifiers_look_nothing_like_real_ones(generated: GeneratedRecords) -> None:
-    children = query(generated.folder, "SELECT DISTINCT council, child_id FROM children")
-    assert children
-    assert all(re.fullmatch(r"syn-\d{3}-[0-9a-f]{6}", str(child)) for _, child in children)
-    assert {council for council, _ in children} == {"Z00000001", "Z00000002"}
+def test_identifiers_look_nothing_like_real_ones_and_are_stored_as_a_load_stores_them(
+    generated: GeneratedRecords,
+) -> None:
+    simulated = simulate_council(SPEC, 0)
+    assert all(re.fullmatch(r"syn-\d{3}-[0-9a-f]{6}", c.child_id) for c in simulated.children)
+    stored = dict(query(generated.folder, "SELECT child_id, council FROM children"))
+    synthetic = Pseudonymiser(SYNTHETIC_KEY)
+    expected = {
+        synthetic.pseudonym("child", simulated.code, c.child_id) for c in simulated.children
+    }
+    assert expected <= set(stored)
+    assert {stored[child] for child in expected} == {simulated.code}
+    assert set(stored.values()) == {"Z00000001", "Z00000002"}
 
 
 def test_records_hang_together(generated: GeneratedRecords) -> None:
