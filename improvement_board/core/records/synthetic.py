@@ -213,32 +213,26 @@ def _arrow(table: str, rows: list[Row], pseudonyms: dict[tuple[str, str, str], i
         if pa.types.is_date32(field_.type):
             arrays.append(pa.array(values, pa.int32()).cast(pa.date32()))
         elif field_.name in IDENTIFIER_COLUMNS:
-            councils = given["council"]
-            arrays.append(pa.array(_pseudonyms(field_.name, councils, values, pseudonyms),
-                                   field_.type))  # fmt: skip
+            stored = [
+                _stored_identifier(field_.name, council, identifier, pseudonyms)
+                for council, identifier in zip(given["council"], values, strict=True)
+            ]
+            arrays.append(pa.array(stored, field_.type))
         else:
             arrays.append(pa.array(values, field_.type))
     return pa.Table.from_arrays(arrays, schema=schema.with_metadata(SYNTHETIC_METADATA))
 
 
-def _pseudonyms(
-    column: str,
-    councils: Sequence[object],
-    identifiers: Sequence[object],
-    known: dict[tuple[str, str, str], int],
-) -> list[object]:
-    """Each identifier as a load would store it (None stays None)."""
-    out: list[object] = []
-    for council, identifier in zip(councils, identifiers, strict=True):
-        if identifier is None or isinstance(identifier, int):
-            out.append(identifier)
-            continue
-        key = (column, str(council), str(identifier))
-        found = known.get(key)
-        if found is None:
-            found = known[key] = _SYNTHETIC.pseudonym(IDENTIFIER_COLUMNS[column], *key[1:])
-        out.append(found)
-    return out
+def _stored_identifier(
+    column: str, council: object, identifier: object, known: dict[tuple[str, str, str], int]
+) -> object:
+    """An identifier as a load would store it: its pseudonym (None and integers unchanged)."""
+    if identifier is None or isinstance(identifier, int):
+        return identifier
+    key = (column, str(council), str(identifier))
+    if key not in known:
+        known[key] = _SYNTHETIC.pseudonym(IDENTIFIER_COLUMNS[column], *key[1:])
+    return known[key]
 
 
 def council_tables(spec: SyntheticSpec, index: int) -> dict[str, pa.Table]:
@@ -336,7 +330,7 @@ def write_tables(folder: Path, rows: Mapping[str, Sequence[Mapping[str, object]]
             {
                 **r,
                 **{
-                    name: _pseudonyms(name, [r.get("council")], [r[name]], pseudonyms)[0]
+                    name: _stored_identifier(name, r.get("council"), r[name], pseudonyms)
                     for name in IDENTIFIER_COLUMNS
                     if name in r
                 },
