@@ -60,7 +60,7 @@ def show(
             item.title,
             item.unit,
             f"{baseline} ({counts})" if counts and not item.baseline.text else baseline,
-            item.target.text or format_value(item.target.value, item.unit),
+            item.target_text,
             ", ".join(item.recommendations),
         )
     out.print(table)

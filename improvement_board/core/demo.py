@@ -60,27 +60,26 @@ def demo_figures(programme: Programme, *, upto: Period | None = None) -> list[De
 
 
 def _reported(indicator: Indicator, period: Period) -> bool:
-    """Quarterly figures come for the quarter's last month, annual ones for March."""
-    if indicator.frequency == "quarterly":
-        return period.month % 3 == 0
-    if indicator.frequency == "annual":
-        return period.month == 3
-    return True
+    """A figure comes for each period of the indicator's cadence (quarter ends, 31 March, ...)."""
+    return indicator.cadence.holds(period)
 
 
 def _planned(indicator: Indicator, share: float) -> float:
     start = indicator.baseline.value
-    end = indicator.target.value
     if start is None:
         start = 0.0
-    if indicator.target.qualifier in {"maintain", "at_least", "at_most"} and not _moves(indicator):
+    target = indicator.target
+    if target is None:
+        return start  # a context indicator: watched, not steered
+    if target.qualifier in {"maintain", "at_least", "at_most"} and not _moves(indicator):
         return start
-    return start + (end - start) * share
+    return start + (target.value - start) * share
 
 
 def _moves(indicator: Indicator) -> bool:
-    base, target = indicator.baseline.value, indicator.target.value
-    if base is None:
+    base = indicator.baseline.value
+    target = indicator.target.value if indicator.target is not None else base
+    if base is None or target is None:
         return True
     return (target > base) == (indicator.polarity == "higher") and target != base
 

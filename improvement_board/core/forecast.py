@@ -1,9 +1,10 @@
 """Forecast: will the target be met by the target date, at the recent rate of change?
 
-A least-squares line through the figures of the last few periods (six by default; at least three
-figures) is carried forward to the target period and compared with the planned end value the way
-RAG compares a month: met or better is "On course", short by no more than the tolerance is
-"At risk", short by more is "Will miss by about N". Once the target date has passed the latest
+A least-squares line through the figures of the last few periods of the indicator's cadence (six
+months, quarters or years by default; at least three figures) is carried forward to the target
+period and compared with the planned end value the way RAG compares a month: met or better is
+"On course", short by no more than the tolerance is "At risk", short by more is "Will miss by
+about N". Once the target date has passed the latest
 figure is compared instead. The method travels with the verdict, so the board knows how the
 forecast was made.
 """
@@ -15,17 +16,12 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Literal
 
-from improvement_board.core.periods import Period
+from improvement_board.core.periods import MONTHLY, Cadence, Period
 from improvement_board.core.programme import Tolerance
 from improvement_board.core.rag import Rag, allowance, grade, reference_for, shortfall
 from improvement_board.core.trajectory import Planned
 from improvement_board.core.units import Polarity, Unit
-
-Frequency = Literal["monthly", "quarterly", "annual"]
-_NOUNS: dict[Frequency, str] = {"monthly": "months", "quarterly": "quarters", "annual": "years"}
-_STEPS: dict[Frequency, int] = {"monthly": 1, "quarterly": 3, "annual": 12}
 
 
 class Verdict(Enum):
@@ -99,7 +95,7 @@ def forecast(
     tolerance: Tolerance,
     window: int = 6,
     minimum: int = 3,
-    frequency: Frequency = "monthly",
+    cadence: Cadence = MONTHLY,
     decimals: int = 1,
 ) -> Forecast:
     """Will the figures reach ``target`` (the planned value at the target period) in time?"""
@@ -108,9 +104,9 @@ def forecast(
     aim = _Aim(target, polarity, unit, tolerance, decimals)
     usable = sorted(dict((p, v) for p, v in points if math.isfinite(v)).items())
     if usable and usable[-1][0] >= target.period:
-        return _after_target(usable[-1], aim)
-    recent = _within_window(usable, window, frequency)
-    over = f"the last {window} {_NOUNS[frequency]}"
+        return _after_target(usable[-1], aim, cadence)
+    recent = _within_window(usable, window, cadence)
+    over = f"the last {window} {cadence.plural}"
     if len(recent) < minimum:
         method = f"a trend needs at least {minimum} figures in {over}; there are {len(recent)}"
         return Forecast(Verdict.NOT_ENOUGH_DATA, "Not enough data", method)
@@ -139,12 +135,12 @@ class _Aim:
 
 
 def _within_window(
-    points: Sequence[tuple[Period, float]], window: int, frequency: Frequency
+    points: Sequence[tuple[Period, float]], window: int, cadence: Cadence
 ) -> list[tuple[Period, float]]:
     """The figures of the last ``window`` periods up to the latest figure."""
     if not points:
         return []
-    after = points[-1][0].shift(-window * _STEPS[frequency])
+    after = points[-1][0].shift(-window * cadence.step)
     return [(p, v) for p, v in points if p > after]
 
 
@@ -163,11 +159,14 @@ def _from_trend(recent: list[tuple[Period, float]], aim: _Aim, method: str) -> F
     return Forecast(Verdict.WILL_MISS, text, method, projected, line.slope)
 
 
-def _after_target(latest: tuple[Period, float], aim: _Aim) -> Forecast:
+def _after_target(latest: tuple[Period, float], aim: _Aim, cadence: Cadence) -> Forecast:
     """The target date has passed: the latest figure either meets the target or it does not."""
     period, value = latest
     gap, rag = aim.judge(value)
-    method = f"the figure for {period} (the target date, {aim.target.period}, has passed)"
+    method = (
+        f"the figure for {cadence.name(period)} (the target date, "
+        f"{cadence.name(aim.target.period)}, has passed)"
+    )
     if rag is Rag.GREEN:
         return Forecast(Verdict.MET, "Target met", method, value)
     return Forecast(Verdict.MISSED, f"Target missed by {aim.amount(gap)}", method, value)

@@ -3,6 +3,11 @@
 Every output asks this one function, so the RAG, the direction of travel, the forecast and the
 SPC reading can never disagree between a pack and a page. Only figures up to the period judged
 are used, so an old pack judged again says what it said then.
+
+Periods follow the indicator's cadence: an annual figure as at 30 September is judged in
+September, compared with the September before, and a trend counts its figures, not months. A
+figure given as a DfE marker (``u``, ``c``, ...) has no value: it is shown with its meaning and
+never judged as a number. A context indicator has no target: trend, numbers and benchmarks only.
 """
 
 from __future__ import annotations
@@ -12,25 +17,29 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from improvement_board.core.direction import ChangeRule, Travel, travel
-from improvement_board.core.forecast import Forecast, forecast
-from improvement_board.core.periods import Period
+from improvement_board.core.forecast import Forecast, Verdict, forecast
+from improvement_board.core.markers import Marker
+from improvement_board.core.periods import MONTHLY, Cadence, Period
 from improvement_board.core.programme import Indicator, ProgrammeInfo, Tolerance
 from improvement_board.core.rag import Rag, RagJudgement, allowance, judge_rag, tolerance_for
 from improvement_board.core.spc import SpcSettings, SpcSummary, analyse
 from improvement_board.core.trajectory import Planned, Trajectory, trajectory_for
 from improvement_board.core.units import Polarity, Unit, value_from_counts
 
-_STEP = {"monthly": 1, "quarterly": 3, "annual": 12}
-
 
 @dataclass(frozen=True, slots=True)
 class Observation:
-    """An indicator's figure for one period, with the counts behind it where there are any."""
+    """An indicator's figure for one period, with the counts behind it where there are any.
+
+    A figure published as a marker has ``marker`` and no value; a return's note rides along.
+    """
 
     period: Period
     value: float | None
     numerator: float | None = None
     denominator: float | None = None
+    marker: Marker | None = None
+    note: str = ""
 
 
 SeriesItem = Observation | tuple[Period, float | None, float | None, float | None]
@@ -60,19 +69,27 @@ class Judgement:
     value: float | None
     numerator: float | None
     denominator: float | None
-    trajectory: Trajectory
+    trajectory: Trajectory | None
     planned: Planned | None
-    target: Planned
+    target: Planned | None
     tolerance: Tolerance
     rag: RagJudgement
     previous: Travel
     year_ago: Travel
     forecast: Forecast
     spc: SpcSummary
+    cadence: Cadence = MONTHLY
+    marker: Marker | None = None
+    note: str = ""
 
     @property
     def status(self) -> Rag:
         return self.rag.rag
+
+    @property
+    def label_of_period(self) -> str:
+        """The period judged, as the board reads it (``as at 30 September 2024``)."""
+        return self.cadence.label(self.period)
 
 
 def judge(
@@ -83,18 +100,22 @@ def judge(
     period: Period | None = None,
     settings: JudgeSettings | None = None,
 ) -> Judgement:
-    """Judge an indicator at ``period`` (default: its latest figure) from its series."""
+    """Judge an indicator at its latest period at or before ``period`` (default: its latest
+    figure), from the figures of its series that fall on its cadence."""
     settings = settings or JudgeSettings()
+    cadence = indicator.cadence
     trajectory = trajectory_for(indicator, programme)
-    observations = _observations(series, indicator.unit)
-    if period is None:
-        period = max(observations, default=trajectory.start)
+    observations = {
+        p: o for p, o in _observations(series, indicator.unit).items() if cadence.holds(p)
+    }
+    start = trajectory.start if trajectory is not None else None
+    latest = max(observations, default=start or Period.of(programme.baseline_date))
+    period = cadence.latest(latest if period is None else period)
     known = {p: o for p, o in observations.items() if p <= period}
     current = known.get(period, Observation(period, None))
     tolerance = tolerance_for(indicator, programme.default_tolerance)
-    planned = trajectory.at(period)
+    planned = trajectory.at(period) if trajectory is not None else None
     values = {p: o.value for p, o in known.items()}
-    step = _STEP[indicator.frequency]
     return Judgement(
         key=indicator.key,
         label=indicator.label,
@@ -108,14 +129,26 @@ def judge(
         denominator=current.denominator,
         trajectory=trajectory,
         planned=planned,
-        target=trajectory.final,
+        target=trajectory.final if trajectory is not None else None,
         tolerance=tolerance,
-        rag=judge_rag(current.value, planned, indicator.polarity, tolerance),
-        previous=_travel(values, period, step, indicator, tolerance, settings),
+        rag=_rag(indicator, current, planned, tolerance),
+        previous=_travel(values, period, cadence.step, indicator, tolerance, settings),
         year_ago=_travel(values, period, 12, indicator, tolerance, settings),
         forecast=_forecast(indicator, values, trajectory, tolerance, settings),
         spc=_spc(indicator, known, trajectory, settings),
+        cadence=cadence,
+        marker=current.marker,
+        note=current.note,
     )
+
+
+def _rag(
+    indicator: Indicator, current: Observation, planned: Planned | None, tolerance: Tolerance
+) -> RagJudgement:
+    """A marked figure is never judged as a number: no data, with the marker's meaning."""
+    if current.marker is not None and indicator.polarity != "context":
+        return RagJudgement(Rag.NO_DATA, planned, None, None, current.marker.text)
+    return judge_rag(current.value, planned, indicator.polarity, tolerance)
 
 
 def _points(values: Mapping[Period, float | None]) -> list[tuple[Period, float]]:
@@ -125,10 +158,12 @@ def _points(values: Mapping[Period, float | None]) -> list[tuple[Period, float]]
 def _forecast(
     indicator: Indicator,
     values: Mapping[Period, float | None],
-    trajectory: Trajectory,
+    trajectory: Trajectory | None,
     tolerance: Tolerance,
     settings: JudgeSettings,
 ) -> Forecast:
+    if trajectory is None:
+        return Forecast(Verdict.NOT_APPLICABLE, "Not applicable", "context only: no target")
     return forecast(
         _points(values),
         target=trajectory.final,
@@ -137,7 +172,7 @@ def _forecast(
         tolerance=tolerance,
         window=settings.forecast_window,
         minimum=settings.forecast_minimum,
-        frequency=indicator.frequency,
+        cadence=indicator.cadence,
         decimals=indicator.decimals,
     )
 
@@ -145,13 +180,13 @@ def _forecast(
 def _spc(
     indicator: Indicator,
     known: Mapping[Period, Observation],
-    trajectory: Trajectory,
+    trajectory: Trajectory | None,
     settings: JudgeSettings,
 ) -> SpcSummary:
     return analyse(
         _points({p: o.value for p, o in known.items()}),
         polarity=indicator.polarity,
-        target=trajectory.final,
+        target=trajectory.final if trajectory is not None else None,
         settings=settings.spc,
         smallest_count=_smallest_count(known.values(), indicator.unit),
     )
@@ -167,14 +202,19 @@ def _observations(series: Iterable[SeriesItem], unit: Unit) -> dict[Period, Obse
 
 
 def _with_value(observation: Observation, unit: Unit) -> Observation:
-    """A figure given only as 19/20 gets its value (95.0); a non-finite value counts as none."""
+    """A figure given only as 19/20 gets its value (95.0); a non-finite value counts as none;
+    a marked figure has no value whatever else it carries."""
     value = observation.value
     if value is not None and not math.isfinite(value):
         value = None
     numerator, denominator = observation.numerator, observation.denominator
-    if value is None and numerator is not None and denominator is not None:
+    if observation.marker is not None:
+        value = None
+    elif value is None and numerator is not None and denominator is not None:
         value = value_from_counts(numerator, denominator, unit)
-    return Observation(observation.period, value, numerator, denominator)
+    return Observation(
+        observation.period, value, numerator, denominator, observation.marker, observation.note
+    )
 
 
 def _travel(

@@ -23,9 +23,9 @@ from pydantic import (
     model_validator,
 )
 
-from improvement_board.core.periods import Period
+from improvement_board.core.periods import Cadence, Frequency, Period, Reference
 from improvement_board.core.problems import Problem, ProblemsFound
-from improvement_board.core.units import Polarity, Qualifier, Unit
+from improvement_board.core.units import Polarity, Qualifier, Unit, format_value
 from improvement_board.core.yamlmap import line_of, read_yaml
 
 
@@ -88,17 +88,26 @@ class Target(Strict):
 
 
 class Indicator(Strict):
+    """A thing tracked: against a target, or (polarity ``context``) watched without one.
+
+    ``frequency``, ``reference`` and ``reference_month`` say what each figure refers to (see
+    core/periods.py): the seed's monthly figures, DfE's years to 31 March, the workforce census
+    as at 30 September.
+    """
+
     key: Key
     code: str | None = None
     title: str
     unit: Unit
     polarity: Polarity
-    baseline: Baseline
-    target: Target
+    baseline: Baseline = Baseline()
+    target: Target | None = None
     tolerance: Tolerance | None = None
     recommendations: list[str] = []
     owner: str | None = None
-    frequency: Literal["monthly", "quarterly", "annual"] = "monthly"
+    frequency: Frequency = "monthly"
+    reference: Reference = "period"
+    reference_month: int | None = Field(default=None, ge=1, le=12)
     definition: str | None = None
     source: str | None = None
     measure: str | None = None
@@ -107,9 +116,37 @@ class Indicator(Strict):
     decimals: int = Field(default=1, ge=0, le=3)
     notes: str | None = None
 
+    @model_validator(mode="after")
+    def _target_unless_context(self) -> Indicator:
+        if self.target is None and self.polarity != "context":
+            raise ValueError(
+                "needs a target (only a context indicator, polarity: context, is watched "
+                "without one)"
+            )
+        if self.reference_month is not None and self.frequency == "monthly":
+            raise ValueError("reference_month is for quarterly and annual indicators")
+        return self
+
     @property
     def label(self) -> str:
         return f"{self.code}: {self.title}" if self.code else self.title
+
+    def show(self, value: float | None) -> str:
+        """A value of this indicator as the board reads it (``89.5%``, ``175.0``, ``£2.69M``)."""
+        return format_value(value, self.unit, self.decimals)
+
+    @property
+    def target_text(self) -> str:
+        """The target as the plan words it; a context indicator has none."""
+        if self.target is None:
+            return "none (context only)"
+        return self.target.text or self.show(self.target.value)
+
+    @property
+    def cadence(self) -> Cadence:
+        """What each figure refers to; quarters and years end in March unless it says otherwise."""
+        month = self.reference_month if self.reference_month is not None else 3
+        return Cadence(self.frequency, month, self.reference)
 
 
 class Recommendation(Strict):

@@ -87,7 +87,7 @@ def _indicator_findings(indicator: Indicator) -> list[Finding]:
     if not (indicator.definition or indicator.measure):
         missing.append("a measure (a definition of how it is counted)")
     if indicator.polarity == "band" and (
-        indicator.target.low is None or indicator.target.high is None
+        indicator.target is None or indicator.target.low is None or indicator.target.high is None
     ):
         missing.append("a numeric band (target low and high)")
     if not indicator.owner:

@@ -1,4 +1,4 @@
-"""The trajectory: where an indicator should be each month on its way from baseline to target.
+"""The trajectory: where an indicator should be at each period on its way from baseline to target.
 
 The board judges a month against where the plan said it would be by then, not against the end
 target, so a programme on course is green from the start. The path runs from the baseline period
@@ -15,6 +15,10 @@ How each kind of target reads as a path:
 - no baseline (the plan's "-"): a count starts from 0 at the baseline period (nothing had been done
   yet); any other unit has nothing to start from, so the first planned figure (the first
   milestone, else the target) holds until the path can move.
+
+A context indicator has no target and so no trajectory (``trajectory_for`` gives None). The path is
+drawn through months, so it holds at any period whatever the indicator's cadence; ``points`` gives
+it at the indicator's own periods.
 """
 
 from __future__ import annotations
@@ -25,8 +29,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from improvement_board.core.periods import Period
-from improvement_board.core.programme import Indicator, ProgrammeInfo
+from improvement_board.core.periods import Cadence, Period
+from improvement_board.core.programme import Indicator, ProgrammeInfo, Target
 from improvement_board.core.units import better, format_value, value_from_counts
 
 Rule = Literal["linear", "milestones", "maintain", "floor", "ceiling", "band", "no_baseline"]
@@ -73,10 +77,17 @@ class Trajectory:
         return Planned(period, _interpolate(self.knots, period), self.low, self.high)
 
     def months(self) -> list[Planned]:
-        """Every month from start to end: the line a chart draws."""
+        """Every month from start to end."""
         planned = (
             self.at(Period.from_index(i)) for i in range(self.start.index, self.end.index + 1)
         )
+        return [p for p in planned if p is not None]
+
+    def points(self, cadence: Cadence) -> list[Planned]:
+        """The plan at each of the cadence's periods from start to end, and at its knots (the
+        baseline, milestones and target), so a chart's plan line bends where the plan does."""
+        periods = {p for p, _ in self.knots} | set(cadence.periods(self.start, self.end))
+        planned = (self.at(period) for period in sorted(periods))
         return [p for p in planned if p is not None]
 
 
@@ -89,7 +100,7 @@ def baseline_period(indicator: Indicator, baseline_date: date) -> Period:
 
 def target_period(indicator: Indicator, target_date: date) -> Period:
     """The indicator's own target month, else the programme's."""
-    if indicator.target.period:
+    if indicator.target is not None and indicator.target.period:
         return Period.parse(indicator.target.period)
     return Period.of(target_date)
 
@@ -104,8 +115,10 @@ def baseline_value(indicator: Indicator) -> float | None:
     return None
 
 
-def trajectory_for(indicator: Indicator, info: ProgrammeInfo) -> Trajectory:
-    """The indicator's trajectory within its programme's dates."""
+def trajectory_for(indicator: Indicator, info: ProgrammeInfo) -> Trajectory | None:
+    """The indicator's trajectory within its programme's dates; None without a target."""
+    if indicator.target is None:
+        return None
     start = baseline_period(indicator, info.baseline_date)
     end = target_period(indicator, info.target_date)
     return build_trajectory(indicator, start=start, end=end)
@@ -114,7 +127,7 @@ def trajectory_for(indicator: Indicator, info: ProgrammeInfo) -> Trajectory:
 def build_trajectory(indicator: Indicator, *, start: Period, end: Period) -> Trajectory:
     """The path from ``start`` to ``end`` that the indicator's target qualifier describes."""
     end = max(start, end)
-    target = indicator.target
+    target = _target(indicator)
     base = baseline_value(indicator)
     if target.qualifier == "band":
         return _band(indicator, start, end)
@@ -125,9 +138,15 @@ def build_trajectory(indicator: Indicator, *, start: Period, end: Period) -> Tra
     return _path(indicator, base, start, end)
 
 
+def _target(indicator: Indicator) -> Target:
+    if indicator.target is None:
+        raise ValueError(f"{indicator.label} has no target, so no trajectory")
+    return indicator.target
+
+
 def _is_threshold(indicator: Indicator, base: float | None) -> bool:
     """A floor or ceiling: the target is not better than where the indicator starts."""
-    return base is None or not better(indicator.polarity, indicator.target.value, base)
+    return base is None or not better(indicator.polarity, _target(indicator).value, base)
 
 
 def _show(indicator: Indicator, value: float) -> str:
@@ -135,7 +154,7 @@ def _show(indicator: Indicator, value: float) -> str:
 
 
 def _band(indicator: Indicator, start: Period, end: Period) -> Trajectory:
-    target = indicator.target
+    target = _target(indicator)
     low = target.low if target.low is not None else target.value
     high = target.high if target.high is not None else target.value
     knots = ((start, target.value), (end, target.value))
@@ -144,15 +163,15 @@ def _band(indicator: Indicator, start: Period, end: Period) -> Trajectory:
 
 
 def _maintain(indicator: Indicator, base: float | None, start: Period, end: Period) -> Trajectory:
-    held = indicator.target.value if base is None else base
+    held = _target(indicator).value if base is None else base
     note = f"hold {_show(indicator, held)} throughout"
     note += " (no baseline: the target)" if base is None else ""
     return Trajectory("maintain", ((start, held), (end, held)), note)
 
 
 def _threshold(indicator: Indicator, start: Period, end: Period) -> Trajectory:
-    value = indicator.target.value
-    rule: Rule = "floor" if indicator.target.qualifier == "at_least" else "ceiling"
+    value = _target(indicator).value
+    rule: Rule = "floor" if _target(indicator).qualifier == "at_least" else "ceiling"
     words = "at least" if rule == "floor" else "at most"
     note = f"a {rule}: {words} {_show(indicator, value)} throughout"
     return Trajectory(rule, ((start, value), (end, value)), note)
@@ -163,14 +182,14 @@ def _path(indicator: Indicator, base: float | None, start: Period, end: Period) 
     milestones = _milestones_between(indicator, start, end)
     if base is None:
         return _path_without_baseline(indicator, milestones, start, end)
-    knots = _distinct(((start, base), *milestones, (end, indicator.target.value)))
+    knots = _distinct(((start, base), *milestones, (end, _target(indicator).value)))
     return Trajectory("milestones" if milestones else "linear", knots, _note(indicator, knots))
 
 
 def _path_without_baseline(
     indicator: Indicator, milestones: tuple[Knot, ...], start: Period, end: Period
 ) -> Trajectory:
-    target = indicator.target.value
+    target = _target(indicator).value
     first = 0.0 if indicator.unit == "count" else milestones[0][1] if milestones else target
     knots = _distinct(((start, first), *milestones, (end, target)))
     if indicator.unit == "count":

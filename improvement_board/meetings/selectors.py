@@ -6,7 +6,6 @@ import hashlib
 from pathlib import Path
 from typing import Literal
 
-from improvement_board.core.judge import Observation
 from improvement_board.core.packs.build import (
     MilestoneState,
     Note,
@@ -19,7 +18,7 @@ from improvement_board.meetings.models import IssuedPack, Meeting
 from improvement_board.plans.models import Milestone, Risk
 from improvement_board.programmes.comparators import benchmarks_for
 from improvement_board.programmes.models import Commentary, Programme
-from improvement_board.programmes.selectors import measurements_for, programme_model
+from improvement_board.programmes.selectors import observations_for, programme_model
 
 
 def meeting_get(*, programme: Programme, period: str) -> Meeting:
@@ -36,12 +35,7 @@ def pack_inputs(
 ) -> PackInputs:
     """The programme, its figures, commentary, plan, schedule and risks as at a meeting month."""
     reporting = str(period.shift(-1))
-    series = {
-        key: [
-            Observation(Period.parse(m.period), m.value, m.numerator, m.denominator) for m in rows
-        ]
-        for key, rows in measurements_for(programme=programme).items()
-    }
+    series = observations_for(programme=programme)
     notes = {
         c.indicator.key: Note(analysis=c.analysis, action=c.action)
         for c in Commentary.objects.filter(

@@ -34,6 +34,8 @@ class Figure:
     numerator: float | None = None
     denominator: float | None = None
     note: str = ""
+    marker: str = ""
+    """A DfE marker in place of the value, as the store keeps it (``u``, ``range:1 to 5``)."""
 
 
 @dataclass
@@ -61,7 +63,7 @@ def classify(current: Measurement | None, figure: Figure) -> Change:
         (current.numerator, figure.numerator),
         (current.denominator, figure.denominator),
     ]
-    if not all(_same(a, b) for a, b in pairs):
+    if not all(_same(a, b) for a, b in pairs) or (current.marker or "") != figure.marker:
         return "restated"
     # A note that says something new is kept; an empty one never erases what was said before.
     return "noted" if figure.note and figure.note != (current.note or "") else "unchanged"
@@ -88,6 +90,7 @@ def measurement_record(
         raise ValueError("a restated figure needs a reason")
     row = current or Measurement(indicator=indicator, period=figure.period)
     row.value, row.numerator, row.denominator = figure.value, figure.numerator, figure.denominator
+    row.marker = figure.marker
     row.note, row.source, row.reason = figure.note, source, reason
     row.recorded_by, row.recorded_at = user, timezone.now()
     row.revision = 1 if current is None else current.revision + 1
@@ -126,6 +129,7 @@ def _figure(row: ReturnRow) -> Figure:
         numerator=row.numerator,
         denominator=row.denominator,
         note=row.note or "",
+        marker=row.marker.stored if row.marker is not None else "",
     )
 
 
@@ -185,7 +189,8 @@ def _count(
     elif change == "noted":
         report.noted.append(f"{label}: {figure.note}")
     else:
-        report.restated.append(f"{label}: {current.value} → {figure.value}")
+        before = current.marker or current.value
+        report.restated.append(f"{label}: {before} → {figure.marker or figure.value}")
 
 
 def _needs_reason(file: str, row: int | None, current: Any, figure: Figure) -> Problem:

@@ -64,11 +64,13 @@ class Indicator(models.Model):
     unit = models.CharField(max_length=20)
     polarity = models.CharField(max_length=10)
     baseline = models.JSONField(default=dict)
-    target = models.JSONField(default=dict)
+    target = models.JSONField(null=True, blank=True)
     tolerance = models.JSONField(null=True, blank=True)
     recommendations = models.JSONField(default=list)
     owner = models.CharField(max_length=200, blank=True)
     frequency = models.CharField(max_length=20, default="monthly")
+    reference = models.CharField(max_length=10, default="period")
+    reference_month = models.PositiveSmallIntegerField(null=True, blank=True)
     definition = models.TextField(blank=True)
     source = models.TextField(blank=True)
     measure = models.CharField(max_length=80, blank=True)
@@ -95,13 +97,19 @@ class MeasurementStatus(models.TextChoices):
 
 
 class Measurement(models.Model):
-    """An indicator's figure for one month; a changed figure is a new revision, never lost."""
+    """An indicator's figure for one period; a changed figure is a new revision, never lost.
+
+    ``period`` is the month of the figure's reference date (the indicator's cadence says what it
+    means). A figure published as a DfE marker keeps the marker (``u``, ``c``, ``range:1 to 5``)
+    and no value.
+    """
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
     period = models.CharField(max_length=7)
     value = models.FloatField(null=True, blank=True)
     numerator = models.FloatField(null=True, blank=True)
     denominator = models.FloatField(null=True, blank=True)
+    marker = models.CharField(max_length=40, blank=True)
     status = models.CharField(
         max_length=12, choices=MeasurementStatus.choices, default=MeasurementStatus.PROVISIONAL
     )

@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from improvement_board.core import programme as core
+from improvement_board.core.judge import Observation
+from improvement_board.core.markers import stored_marker
+from improvement_board.core.periods import Period
 from improvement_board.meetings.models import Meeting
 from improvement_board.programmes.models import Indicator, Measurement, Programme
 
@@ -84,6 +87,25 @@ def measurements_for(*, programme: Programme) -> dict[str, list[Measurement]]:
     for row in rows.order_by("period"):
         series[row.indicator.key].append(row)
     return series
+
+
+def observations_for(*, programme: Programme) -> dict[str, list[Observation]]:
+    """Every current figure as the core reads it, by indicator key: values, counts, any DfE
+    marker and the note the return gave with it."""
+    return {
+        key: [
+            Observation(
+                Period.parse(m.period),
+                m.value,
+                m.numerator,
+                m.denominator,
+                stored_marker(m.marker),
+                m.note,
+            )
+            for m in rows
+        ]
+        for key, rows in measurements_for(programme=programme).items()
+    }
 
 
 def measurement_versions(*, indicator: Indicator, period: str) -> list[Any]:

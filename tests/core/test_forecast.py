@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from improvement_board.core.forecast import Verdict, fit_line, forecast, format_amount
-from improvement_board.core.periods import Period
+from improvement_board.core.periods import Cadence, Period
 from improvement_board.core.programme import Tolerance
 from improvement_board.core.trajectory import Planned
 
@@ -145,7 +145,7 @@ def test_after_the_target_date_the_latest_figure_is_compared() -> None:
 
 def test_quarterly_figures_are_described_in_quarters() -> None:
     points = [(Period(2006, 3), 70.0), (Period(2006, 6), 71.0), (Period(2006, 9), 72.0)]
-    assert predict(points, 80, frequency="quarterly", window=3).method == (
+    assert predict(points, 80, cadence=Cadence("quarterly"), window=3).method == (
         "linear trend over the last 3 quarters"
     )
 

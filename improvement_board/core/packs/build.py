@@ -205,7 +205,7 @@ def _panel(
         recommendations=", ".join(indicator.recommendations),
         owner=indicator.owner or "",
         baseline=_baseline(indicator),
-        target=indicator.target.text or _show(indicator, indicator.target.value),
+        target=indicator.target_text,
         latest_label=latest.period.label if latest else judgement.period.label,
         latest=_show(indicator, latest.value if latest else None),
         counts=format_counts(latest.numerator, latest.denominator) if latest else "",
@@ -260,6 +260,8 @@ def _rag_class(judgement: Judgement) -> str:
 
 
 def _planned_value(judgement: Judgement, period: Period) -> float | None:
+    if judgement.trajectory is None:
+        return None
     planned = judgement.trajectory.at(period)
     return planned.value if planned else None
 
@@ -307,7 +309,7 @@ def _chart(
         ChartPoint(str(p), _value_at(series, p), _planned_value(judgement, p))
         for p in programme.periods
     ]
-    target = indicator.target.value if indicator.polarity != "context" else None
+    target = indicator.target.value if indicator.target is not None else None
     spec = trend_spec(
         title=_chart_title(indicator, judgement, series[-1] if series else None),
         unit_label=UNIT_LABELS[indicator.unit] or "value",

@@ -181,7 +181,7 @@ def _indicator_line(
         figure_period="" if judgement.period == quarter_end else judgement.period.label,
         low_reliability=figure.low_reliability,
         counts=figure.counts,
-        target=indicator.target.text or _value(indicator, indicator.target.value),
+        target=indicator.target_text,
         rag_word=judgement.status.word,
         rag_class=f"rag-{rag_class(judgement.status)}",
         direction=quarter_direction(judgement, earlier),

@@ -147,6 +147,8 @@ def _observed(indicator: Indicator, observation: Observation, publish: bool) -> 
 
 
 def _planned(judgement: Judgement, period: Period) -> float | None:
+    if judgement.trajectory is None:
+        return None
     planned = judgement.trajectory.at(period)
     return planned.value if planned else None
 
@@ -173,7 +175,7 @@ def _svg(
     """Actual against plan; a suppressed month is left out of the line, as of the table."""
     actual = {o.period: None if figures[o.period].hidden else o.value for o in series}
     points = [ChartPoint(str(p), actual.get(p), _planned(judgement, p)) for p in programme.periods]
-    target = indicator.target.value if indicator.polarity != "context" else None
+    target = indicator.target.value if indicator.target is not None else None
     spec = trend_spec(
         title=title,
         unit_label=UNIT_LABELS[indicator.unit] or "value",

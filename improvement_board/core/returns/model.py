@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from improvement_board.core.markers import Marker
 from improvement_board.core.periods import Period
 from improvement_board.core.problems import Problem, ProblemsFound
 from improvement_board.core.programme import Indicator
@@ -39,6 +40,8 @@ class ReturnRow:
     file: str
     row: int
     column: str
+    marker: Marker | None = None
+    """A DfE marker given in place of the value (``u``, ``c``, ...): the figure has no value."""
 
     def problem(self, message: str) -> Problem:
         """A problem located where this figure was read, for checks made after reading."""
