@@ -103,7 +103,8 @@ def status(
     with reported():
         report = status_report(programme=programme_get(key=programme), period=period)
     table = Table(title=f"{report.programme}: status for {report.period_label}")
-    for column in ("Indicator", "Latest", "Planned", "Status", "Direction", "Forecast", "SPC"):
+    columns = ("Indicator", "Latest", "Planned", "Status", "Direction", "Forecast", "SPC")
+    for column in (*columns, "Compared with other councils"):
         table.add_column(column)
     for row in report.rows:
         table.add_row(*row)

@@ -133,6 +133,8 @@ def _text(number: float | None) -> str:
 DEMO_COUNCIL = "E06000019"
 DEMO_COMPARATORS = tuple(f"E999999{n:02d}" for n in range(1, 11))
 ENGLAND = "E92000001"
+DEMO_PUBLISHED = "2006-09-28"
+"""When the synthetic 2005-06 figures count as published: before the October 2006 meeting."""
 
 
 def demo_comparators(programme: Programme) -> str:
@@ -144,17 +146,19 @@ def demo_comparators(programme: Programme) -> str:
     rng = random.Random(SEED + 1)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["council_code", "council_name", "year", "indicator", "value"])
+    writer.writerow(["council_code", "council_name", "year", "indicator", "value", "published"])
+    day = DEMO_PUBLISHED
     for indicator in programme.indicators:
         base = indicator.baseline.value
         if base is None or indicator.unit not in {"percent", "rate_per_10000"}:
             continue
-        writer.writerow([DEMO_COUNCIL, "This council (synthetic)", 2006, indicator.key, base])
+        writer.writerow([DEMO_COUNCIL, "This council (synthetic)", 2006, indicator.key, base, day])
         for number, code in enumerate(DEMO_COMPARATORS, start=1):
             value = _scatter(base, indicator.unit, rng)
-            writer.writerow([code, f"Synthetic comparator {number}", 2006, indicator.key, value])
+            name = f"Synthetic comparator {number}"
+            writer.writerow([code, name, 2006, indicator.key, value, day])
         england = _scatter(base, indicator.unit, rng)
-        writer.writerow([ENGLAND, "England (synthetic)", 2006, indicator.key, england])
+        writer.writerow([ENGLAND, "England (synthetic)", 2006, indicator.key, england, day])
     return buffer.getvalue()
 
 

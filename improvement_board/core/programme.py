@@ -226,16 +226,36 @@ class Risk(Strict):
 
 
 class Comparators(Strict):
-    """Who the council is compared with: a named list of councils (DfE numbers or ONS codes).
+    """Who the council is compared with: DfE's statistical neighbours, or a list of councils.
 
-    ``board benchmarks neighbours`` writes the list for a council's DfE statistical neighbours
-    (2021 or 2025 model, any group size), so the group is data the board can read and change.
+    ``model: dfe-2021`` or ``dfe-2025`` takes the council's closest ``size`` neighbours from
+    DfE's published neighbour file when the figures are loaded (``board benchmarks dfe``); a
+    hand-written ``members`` list (DfE numbers or ONS codes) is checked against the council
+    register, so a code retired in a reorganisation is an error, not a silently smaller group.
     """
 
     council: str
-    label: str = "Comparator councils"
-    members: list[str] = Field(min_length=1)
+    label: str | None = None
+    model: Literal["dfe-2021", "dfe-2025"] | None = None
+    size: int = Field(default=10, ge=1, le=10)
+    members: list[str] = []
     synthetic: bool = False
+
+    @model_validator(mode="after")
+    def _model_or_members(self) -> Comparators:
+        if self.model is None and not self.members:
+            raise ValueError("give the neighbour model (model: dfe-2025) or a list of members")
+        if self.model is not None and self.members:
+            raise ValueError("give either model or members, not both")
+        return self
+
+    @property
+    def name(self) -> str:
+        if self.label:
+            return self.label
+        if self.model is not None:
+            return f"Statistical neighbours (DfE {self.model.removeprefix('dfe-')} model)"
+        return "Comparator councils"
 
 
 class ProgrammeInfo(Strict):
@@ -449,6 +469,34 @@ def _evidence_items_exist(programme: Programme) -> Found:
     return found
 
 
+def _comparators_exist(programme: Programme) -> Found:
+    """The council and every hand-written comparator are councils that existed while the
+    programme runs (a synthetic group, made up for a demonstration, is not checked)."""
+    from improvement_board.core.councils import register
+
+    info = programme.programme
+    group = info.comparators
+    if group is None or group.synthetic:
+        return []
+    first = Period.parse(info.first_period).first_day
+    last = Period.parse(info.last_period).last_day
+    places = register()
+    found: Found = []
+    problem = places.problem(group.council, first, last)
+    if problem:
+        found.append((("programme", "comparators", "council"), problem))
+    for n, member in enumerate(group.members):
+        problem = places.problem(member, first, last)
+        if problem:
+            found.append(
+                (
+                    ("programme", "comparators", "members", n),
+                    f"{problem}; the programme runs {info.first_period} to {info.last_period}",
+                )
+            )
+    return found
+
+
 def _measures_exist(programme: Programme) -> Found:
     """An indicator computed from records must name a measure the project defines."""
     from improvement_board.core.records.measures import MEASURES
@@ -540,4 +588,5 @@ _RULES: tuple[tuple[frozenset[str], Callable[[Programme], Found]], ...] = (
         _report_references,
     ),
     (frozenset({"indicators"}), _measures_exist),
+    (frozenset({"programme"}), _comparators_exist),
 )

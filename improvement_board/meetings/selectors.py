@@ -46,10 +46,11 @@ def pack_inputs(
         programme.synthetic
         or programme.indicators.filter(measurements__source__icontains="synthetic").exists()
     )
+    as_at = meeting.date if meeting and meeting.date else period.first_day
     return PackInputs(
         programme=programme_model(programme=programme),
         meeting=period,
-        as_at=(meeting.date if meeting and meeting.date else period.first_day),
+        as_at=as_at,
         series=series,
         notes=notes,
         milestones=_milestones(programme),
@@ -57,7 +58,7 @@ def pack_inputs(
         risks=_risks(programme),
         synthetic=synthetic,
         charts=charts,
-        benchmarks=benchmarks_for(programme=programme, period=period.shift(-1)),
+        benchmarks=benchmarks_for(programme=programme, as_of=as_at),
         earlier_reports={
             earlier.period: _reports(earlier)
             for earlier in programme.meetings.filter(period__lt=str(period)).prefetch_related(

@@ -29,6 +29,9 @@ class Programme(models.Model):
     review_days = models.PositiveIntegerField(default=92)
     reporting = models.JSONField(default=list)
     comparators = models.JSONField(null=True, blank=True)
+    neighbours = models.JSONField(default=dict, blank=True)
+    """A model-based comparator group as resolved from DfE's neighbour file: model, members,
+    the file read."""
     standing_reports = models.JSONField(default=list)
     synthetic = models.BooleanField(default=False)
     notes = models.TextField(blank=True)
@@ -156,28 +159,41 @@ class Commentary(models.Model):
 
 
 class ComparatorValue(models.Model):
-    """One comparator council's published (or supplied) figure for an indicator and year.
+    """One area's published (or supplied) comparator figure for an indicator and period.
 
-    ``year`` is the year a financial year ends, as DfE writes it: 2007 is 2006-07. A figure
-    withheld by its publisher keeps the publisher's marker (c, x, z, u, k, low) and no value.
+    ``period`` is the month of the figure's reference date: ``2025-03`` for DfE's year to 31 March
+    2025 or a count at that date, ``2024-09`` for the workforce census as at 30 September 2024.
+    ``published`` is when the figure became public (DfE's release date, or the documented
+    default where the source gives none, ``published_known`` false): a pack for a meeting uses
+    only figures published by the meeting. ``area`` is a council's DfE number, a region's or
+    England's ONS code. A figure withheld by its publisher keeps the publisher's marker and no
+    value; ``own`` marks a figure the board calculated from published counts.
     """
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="comparators")
     council = models.CharField(max_length=20)
     council_name = models.CharField(max_length=200, blank=True)
-    year = models.PositiveSmallIntegerField()
+    level = models.CharField(max_length=10, default="council")
+    region = models.CharField(max_length=20, blank=True)
+    period = models.CharField(max_length=7)
+    published = models.DateField(null=True, blank=True)
+    published_known = models.BooleanField(default=False)
     value = models.FloatField(null=True, blank=True)
-    marker = models.CharField(max_length=8, blank=True)
+    marker = models.CharField(max_length=40, blank=True)
+    decimals = models.PositiveSmallIntegerField(default=1)
+    own = models.BooleanField(default=False)
+    count = models.FloatField(null=True, blank=True)
+    measure = models.CharField(max_length=60, blank=True)
     source = models.CharField(max_length=300)
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["indicator", "year", "council"]
+        ordering = ["indicator", "period", "council"]
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "council", "year"], name="one_comparator_figure"
+                fields=["indicator", "council", "period"], name="one_comparator_figure_a_period"
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator} {self.council} {self.year}: {self.value}"
+        return f"{self.indicator} {self.council} {self.period}: {self.value}"

@@ -14,7 +14,7 @@ from improvement_board.programmes.models import Programme
 class StatusReport:
     programme: str
     period_label: str
-    rows: list[tuple[str, str, str, str, str, str, str]]
+    rows: list[tuple[str, str, str, str, str, str, str, str]]
     exceptions: tuple[str, ...]
     synthetic: bool
 
@@ -35,6 +35,7 @@ def status_report(*, programme: Programme, period: str) -> StatusReport:
             p.direction,
             p.forecast,
             p.spc,
+            p.benchmark_brief,
         )
         for p in pack.indicators
     ]

@@ -101,7 +101,7 @@ def test_the_report_agrees_with_the_pack_for_the_meeting_after_the_quarter(
     assert len(statuses) == 18 and "Red" in statuses
     assert statuses == _register_statuses(pack)
     assert "Synthetic demonstration:" in html and "Internal: not for publication" in html
-    assert "against synthetic comparator councils mean" in html
+    assert "synthetic comparator councils: average" in html
     assert "Received at the January 2007 meeting" in html
     assert {"2", "5"} <= set(_counts(html))
 

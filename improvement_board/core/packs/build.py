@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from improvement_board.core.benchmarks import Benchmark
+from improvement_board.core.benchmarks import Comparison
 from improvement_board.core.exceptions import (
     ExceptionReport,
     MilestoneDue,
@@ -23,7 +23,14 @@ from improvement_board.core.exceptions import (
 )
 from improvement_board.core.judge import Judgement, JudgeSettings, Observation, judge
 from improvement_board.core.packs.charts import ChartPoint, render_svg, trend_spec
+from improvement_board.core.packs.comparisons import (
+    benchmark_brief,
+    benchmark_chart,
+    benchmark_rows,
+)
+from improvement_board.core.packs.comparisons import benchmark_text as comparison_text
 from improvement_board.core.packs.model import (
+    BenchmarkRow,
     CriterionLine,
     IndicatorPanel,
     MilestoneLine,
@@ -32,7 +39,7 @@ from improvement_board.core.packs.model import (
     ReportLine,
     RiskLine,
 )
-from improvement_board.core.periods import Period, latest_due
+from improvement_board.core.periods import Period
 from improvement_board.core.programme import Indicator, Programme
 from improvement_board.core.spc import SpcSettings
 from improvement_board.core.units import UNIT_LABELS, format_counts, format_value
@@ -90,7 +97,7 @@ class PackInputs:
     risks: list[RiskState] = field(default_factory=list)
     synthetic: bool = False
     charts: bool = True
-    benchmarks: dict[str, Benchmark] = field(default_factory=dict)
+    benchmarks: dict[str, Comparison] = field(default_factory=dict)
     earlier_reports: dict[str, list[ReportState]] = field(default_factory=dict)
     """The reports of the programme's earlier meetings, by meeting month (``YYYY-MM``), for
     what the Minister's report says of evidence items reported before this meeting."""
@@ -101,7 +108,7 @@ def judge_all(inputs: PackInputs, period: Period) -> dict[str, Judgement]:
     info = inputs.programme.programme
     judged = {}
     for indicator in inputs.programme.indicators:
-        due = latest_due(indicator.frequency, period)
+        due = indicator.cadence.latest(period)
         series = _upto(inputs, indicator.key, due)
         judged[indicator.key] = judge(
             indicator, series, programme=info, period=due, settings=_settings(indicator)
@@ -194,9 +201,16 @@ def _data_note(inputs: PackInputs) -> str:
 def _panel(
     inputs: PackInputs, indicator: Indicator, reporting: Period, judgement: Judgement
 ) -> IndicatorPanel:
-    series = _upto(inputs, indicator.key, judgement.period)
+    cadence = indicator.cadence
+    series = [o for o in _upto(inputs, indicator.key, judgement.period) if cadence.holds(o.period)]
     latest = series[-1] if series else None
     note = inputs.notes.get(indicator.key, Note())
+    comparison = inputs.benchmarks.get(indicator.key)
+    rows: tuple[BenchmarkRow, ...] = ()
+    chart_title = chart_svg = ""
+    if comparison is not None:
+        rows = benchmark_rows(comparison)
+        chart_title, chart_svg = benchmark_chart(comparison, charts=inputs.charts)
     return IndicatorPanel(
         key=indicator.key,
         code=indicator.code or "",
@@ -206,8 +220,10 @@ def _panel(
         owner=indicator.owner or "",
         baseline=_baseline(indicator),
         target=indicator.target_text,
-        latest_label=latest.period.label if latest else judgement.period.label,
-        latest=_show(indicator, latest.value if latest else None),
+        latest_label=cadence.label(latest.period if latest else judgement.period).removeprefix(
+            "the "
+        ),
+        latest=_figure(indicator, latest),
         counts=format_counts(latest.numerator, latest.denominator) if latest else "",
         planned=_show(indicator, _planned_value(judgement, judgement.period)),
         rag_word=judgement.status.word,
@@ -218,31 +234,40 @@ def _panel(
         chart_title=_chart_title(indicator, judgement, latest),
         chart_svg=_chart(indicator, judgement, series, inputs.programme) if inputs.charts else "",
         months=tuple(_month(indicator, o, judgement) for o in series),
-        benchmark=benchmark_text(indicator, inputs.benchmarks.get(indicator.key)),
+        benchmark=comparison_text(comparison),
         analysis=note.analysis,
         action=note.action,
         notes=indicator.notes or "",
+        period_noun=cadence.noun.capitalize(),
+        latest_note=latest.note if latest else "",
+        cadence=cadence.describe(),
+        benchmark_rows=rows,
+        benchmark_title=chart_title,
+        benchmark_svg=chart_svg,
+        benchmark_caption=comparison.title if comparison is not None else "",
+        benchmark_brief=benchmark_brief(comparison),
     )
 
 
-def benchmark_text(indicator: Indicator, found: Benchmark | None) -> str:
-    """The benchmark in one sentence: the council against its group and England, and its rank."""
-    if found is None or (found.council_value is None and found.group_mean is None):
-        return ""
-    year = f"{found.year - 1}-{found.year % 100:02d}"
-    text = f"{year}: {_show(indicator, found.council_value)}"
-    if found.group_mean is not None and found.group_median is not None:
-        text += (
-            f" against {found.group.name} mean {_show(indicator, found.group_mean)}"
-            f" (median {_show(indicator, found.group_median)}, {len(found.compared)} councils)"
-        )
-    if found.england is not None:
-        text += f"; England {_show(indicator, found.england)}"
-    if found.rank is not None:
-        text += f"; ranked {found.rank} of {found.ranked}"
-        if found.quartile is not None and found.best_quartile is not None:
-            text += f", quartile {found.quartile} of 4 (1 is best)"
-    return text + "."
+def benchmark_text(indicator: Indicator, found: Comparison | None) -> str:
+    """The benchmark in words (see core/packs/comparisons.py); the indicator names nothing
+    more than the comparison already does, and is kept for the callers that pass it."""
+    return comparison_text(found)
+
+
+def _figure(indicator: Indicator, observation: Observation | None) -> str:
+    """A figure as the board reads it; a DfE marker with its meaning, never as a number."""
+    if observation is None:
+        return _show(indicator, None)
+    if observation.marker is not None:
+        return observation.marker.text
+    return _show(indicator, observation.value)
+
+
+def _capital(text: str) -> str:
+    """A period's name as a table row heads it: "Quarter to 30 September 2006"."""
+    text = text.removeprefix("the ")
+    return text[:1].upper() + text[1:]
 
 
 def _show(indicator: Indicator, value: float | None) -> str:
@@ -267,9 +292,10 @@ def _planned_value(judgement: Judgement, period: Period) -> float | None:
 
 
 def _direction_text(judgement: Judgement) -> str:
+    """Against the previous period, and (where that is not already a year back) a year earlier."""
     previous, year = judgement.previous, judgement.year_ago
-    text = f"{previous.word} since {previous.compared_with.label}"
-    if year.earlier is not None:
+    text = f"{previous.word} since {judgement.cadence.name(previous.compared_with)}"
+    if year.earlier is not None and judgement.cadence.step != 12:
         text += f"; {year.word.lower()} on a year earlier"
     return text
 
@@ -295,26 +321,38 @@ def _headline(judgement: Judgement) -> str:
 
 def _chart_title(indicator: Indicator, judgement: Judgement, latest: Observation | None) -> str:
     name = indicator.code or indicator.title
-    if latest is None or latest.value is None:
+    if latest is None or (latest.value is None and latest.marker is None):
         return f"{name}: no figures yet"
-    return (
-        f"{name}: {_show(indicator, latest.value)} in {latest.period.label}, {_headline(judgement)}"
-    )
+    when = indicator.cadence.name(latest.period)
+    if latest.value is None:
+        return f"{name}: no figure for {when} ({_figure(indicator, latest)})"
+    if judgement.trajectory is None:
+        return f"{name}: {_show(indicator, latest.value)} in {when} (watched, no target)"
+    return f"{name}: {_show(indicator, latest.value)} in {when}, {_headline(judgement)}"
 
 
 def _chart(
     indicator: Indicator, judgement: Judgement, series: list[Observation], programme: Programme
 ) -> str:
+    """Each period of the indicator's cadence across the programme (and any earlier figures),
+    a missing or marked figure a gap; a band target shaded."""
+    cadence = indicator.cadence
+    periods = programme.periods
+    first = min([periods[0], *(o.period for o in series)])
     points = [
-        ChartPoint(str(p), _value_at(series, p), _planned_value(judgement, p))
-        for p in programme.periods
+        ChartPoint(cadence.short_label(p), _value_at(series, p), _planned_value(judgement, p))
+        for p in cadence.periods(first, periods[-1])
     ]
-    target = indicator.target.value if indicator.target is not None else None
+    target = indicator.target
+    band = None
+    if target is not None and target.qualifier == "band" and target.low is not None:
+        band = (target.low, target.high if target.high is not None else target.value)
     spec = trend_spec(
         title=_chart_title(indicator, judgement, series[-1] if series else None),
         unit_label=UNIT_LABELS[indicator.unit] or "value",
         points=points,
-        target=target,
+        target=target.value if target is not None else None,
+        band=band,
     )
     return render_svg(spec)
 
@@ -325,10 +363,11 @@ def _value_at(series: list[Observation], period: Period) -> float | None:
 
 def _month(indicator: Indicator, observation: Observation, judgement: Judgement) -> MonthRow:
     return MonthRow(
-        label=observation.period.label,
-        actual=_show(indicator, observation.value),
+        label=_capital(indicator.cadence.name(observation.period)),
+        actual=_figure(indicator, observation),
         counts=format_counts(observation.numerator, observation.denominator),
         planned=_show(indicator, _planned_value(judgement, observation.period)),
+        note=observation.note,
     )
 
 

@@ -24,23 +24,35 @@ FONT = "Arial"
 
 @dataclass(frozen=True, slots=True)
 class ChartPoint:
-    period: str  # YYYY-MM
+    """One period of a trend chart, in order; ``label`` is the period as its axis shows it
+    (``Nov 06``, ``2024-25``, ``Sep 2024``). A period without a figure leaves a gap."""
+
+    label: str
     actual: float | None
     planned: float | None
 
 
 def trend_spec(
-    *, title: str, unit_label: str, points: list[ChartPoint], target: float | None
+    *,
+    title: str,
+    unit_label: str,
+    points: list[ChartPoint],
+    target: float | None,
+    band: tuple[float, float] | None = None,
 ) -> dict[str, Any]:
-    """Actual (solid) against planned trajectory (dashed), each labelled at its end."""
+    """Actual (solid) against planned trajectory (dashed), each labelled at its end; a band
+    target is a shaded band, any other target a dotted line. A missing figure is a gap in the
+    line, never bridged."""
     rows = [
-        {"period": f"{p.period}-01", "series": series, "value": value}
-        for p in points
+        {"order": n, "label": p.label, "series": series, "value": value}
+        for n, p in enumerate(points)
         for series, value in (("Actual", p.actual), ("Planned", p.planned))
-        if value is not None
     ]
-    layers: list[dict[str, Any]] = [_line_layer(), _end_labels()]
-    if target is not None:
+    layers: list[dict[str, Any]] = []
+    if band is not None:
+        layers.append(_band(*band))
+    layers += [_line_layer(), _end_labels()]
+    if target is not None and band is None:
         layers.append(_target_rule(target))
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
@@ -49,12 +61,7 @@ def trend_spec(
         "height": 160,
         "data": {"values": rows},
         "encoding": {
-            "x": {
-                "field": "period",
-                "type": "temporal",
-                "timeUnit": "yearmonth",
-                "axis": {"format": "%b %y", "title": None, "labelAngle": 0, "tickCount": 6},
-            },
+            "x": _period_axis(),
             "y": {
                 "field": "value",
                 "type": "quantitative",
@@ -64,6 +71,42 @@ def trend_spec(
         },
         "layer": layers,
         "config": {"view": {"stroke": None}, "font": FONT},
+    }
+
+
+def _period_axis() -> dict[str, Any]:
+    """Periods in their own order and words, each given its place even when it has no figure."""
+    return {
+        "field": "label",
+        "type": "ordinal",
+        "sort": {"field": "order", "op": "min"},
+        "axis": {"title": None, "labelAngle": 0, "labelOverlap": "greedy"},
+        "scale": {"paddingInner": 0, "paddingOuter": 0.1},
+    }
+
+
+def _band(low: float, high: float) -> dict[str, Any]:
+    """A band target: the range inside which the figure is on plan, shaded and labelled."""
+    return {
+        "data": {"values": [{"low": low, "high": high}]},
+        "encoding": {},
+        "layer": [
+            {
+                "mark": {"type": "rect", "color": TURQUOISE, "opacity": 0.15},
+                "encoding": {
+                    "y": {"field": "low", "type": "quantitative"},
+                    "y2": {"field": "high"},
+                },
+            },
+            {
+                "mark": {"type": "text", "align": "left", "x": 2, "dy": -6, "fontSize": 10},
+                "encoding": {
+                    "y": {"field": "high", "type": "quantitative"},
+                    "text": {"value": "Target band"},
+                    "color": {"value": DARK_GREY},
+                },
+            },
+        ],
     }
 
 
@@ -78,7 +121,12 @@ def _colour() -> dict[str, Any]:
 
 def _line_layer() -> dict[str, Any]:
     return {
-        "mark": {"type": "line", "point": True, "strokeWidth": 2},
+        "mark": {
+            "type": "line",
+            "point": True,
+            "strokeWidth": 2,
+            "invalid": "break-paths-show-domains",
+        },
         "encoding": {
             "color": _colour(),
             "strokeDash": {
@@ -95,11 +143,12 @@ def _end_labels() -> dict[str, Any]:
     """Direct labels at each line's last point, in place of a legend."""
     return {
         "transform": [
+            {"filter": "isValid(datum.value)"},
             {
-                "joinaggregate": [{"op": "max", "field": "period", "as": "last"}],
+                "joinaggregate": [{"op": "max", "field": "order", "as": "last"}],
                 "groupby": ["series"],
             },
-            {"filter": "datum.period === datum.last"},
+            {"filter": "datum.order === datum.last"},
         ],
         "mark": {"type": "text", "align": "left", "dx": 6, "fontSize": 11},
         "encoding": {"text": {"field": "series"}, "color": _colour()},
@@ -137,3 +186,98 @@ def _svg(spec: str) -> str:
     """Drawing is deterministic, so the same spec is drawn once per process."""
     svg: str = vl_convert.vegalite_to_svg(spec)
     return svg
+
+
+@dataclass(frozen=True, slots=True)
+class BenchmarkPoint:
+    """One period of a benchmark chart: the council, its neighbours' average and range, England."""
+
+    label: str
+    council: float | None
+    average: float | None
+    low: float | None
+    high: float | None
+    england: float | None
+
+
+_BENCHMARK_SERIES = ("Council", "Neighbours' average", "England")
+_BENCHMARK_COLOURS = (DARK_BLUE, TURQUOISE, DARK_PINK)
+
+
+def benchmark_spec(
+    *, title: str, unit_label: str, points: list[BenchmarkPoint], council: str
+) -> dict[str, Any]:
+    """The council against its neighbours (average line, shaded range) and England, over the
+    years; each line labelled at its end, a year without a figure a gap."""
+    names = dict(zip(_BENCHMARK_SERIES, (council, "Neighbours' average", "England"), strict=True))
+    lines = [
+        {"order": n, "label": p.label, "series": names[series], "value": value}
+        for n, p in enumerate(points)
+        for series, value in zip(_BENCHMARK_SERIES, (p.council, p.average, p.england), strict=True)
+    ]
+    spread = [
+        {"order": n, "label": p.label, "low": p.low, "high": p.high}
+        for n, p in enumerate(points)
+        if p.low is not None and p.high is not None
+    ]
+    colour = {
+        "field": "series",
+        "type": "nominal",
+        "scale": {"domain": list(names.values()), "range": list(_BENCHMARK_COLOURS)},
+        "legend": None,
+    }
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "title": {"text": title, "anchor": "start", "fontSize": 13, "font": FONT},
+        "width": 360,
+        "height": 160,
+        "encoding": {"x": _period_axis()},
+        "layer": [
+            {
+                "data": {"values": spread},
+                "mark": {"type": "area", "color": TURQUOISE, "opacity": 0.15},
+                "encoding": {
+                    "y": {"field": "low", "type": "quantitative", "title": unit_label},
+                    "y2": {"field": "high"},
+                },
+            },
+            {
+                "data": {"values": lines},
+                "layer": [
+                    {
+                        "mark": {
+                            "type": "line",
+                            "point": True,
+                            "strokeWidth": 2,
+                            "invalid": "break-paths-show-domains",
+                        },
+                        "encoding": {
+                            "y": {
+                                "field": "value",
+                                "type": "quantitative",
+                                "scale": {"zero": False},
+                            },
+                            "color": colour,
+                        },
+                    },
+                    {
+                        "transform": [
+                            {"filter": "isValid(datum.value)"},
+                            {
+                                "joinaggregate": [{"op": "max", "field": "order", "as": "last"}],
+                                "groupby": ["series"],
+                            },
+                            {"filter": "datum.order === datum.last"},
+                        ],
+                        "mark": {"type": "text", "align": "left", "dx": 6, "fontSize": 11},
+                        "encoding": {
+                            "y": {"field": "value", "type": "quantitative"},
+                            "text": {"field": "series"},
+                            "color": colour,
+                        },
+                    },
+                ],
+            },
+        ],
+        "config": {"view": {"stroke": None}, "font": FONT},
+    }

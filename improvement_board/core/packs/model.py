@@ -11,12 +11,27 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class MonthRow:
-    """One month of an indicator, for the table that is every chart's text alternative."""
+    """One period of an indicator (a month, quarter or year, as its cadence has it), for the
+    table that is every chart's text alternative; ``note`` is what the return said of it."""
 
     label: str
     actual: str
     counts: str
     planned: str
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class BenchmarkRow:
+    """One period of the ten-year comparison, as DfE's LAIT lays it out."""
+
+    label: str
+    council: str
+    change: str
+    average: str
+    region: str
+    england: str
+    band: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +60,14 @@ class IndicatorPanel:
     analysis: str
     action: str
     notes: str
+    period_noun: str = "Month"
+    latest_note: str = ""
+    cadence: str = "monthly"
+    benchmark_rows: tuple[BenchmarkRow, ...] = ()
+    benchmark_title: str = ""
+    benchmark_svg: str = ""
+    benchmark_caption: str = ""
+    benchmark_brief: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -63,10 +63,10 @@ def test_the_pack_shows_figures_up_to_the_month_before_the_meeting() -> None:
     pack = build_pack(inputs)
     assert pack.reporting_label == "October 2006"
     frequency = {i.key: i.frequency for i in inputs.programme.indicators}
-    last = {"monthly": "October 2006", "quarterly": "September 2006"}
+    last = {"monthly": "October 2006", "quarterly": "Quarter to 30 September 2006"}
     for panel in pack.indicators:
         assert [m.label for m in panel.months][-1] == last[frequency[panel.key]]
-        assert panel.latest_label == last[frequency[panel.key]]
+        assert panel.latest_label == last[frequency[panel.key]].replace("Q", "q")
 
 
 def test_every_indicator_has_its_latest_figure_numbers_status_and_chart() -> None:
