@@ -86,6 +86,8 @@ def _milestones(programme: Programme) -> list[MilestoneState]:
             due=m.due,
             completed_on=m.completed_on,
             evidence=tuple(e.note for e in m.evidence.all()),
+            indicator=m.indicator_key,
+            threshold=m.value if m.indicator_key else None,
         )
         for m in rows.prefetch_related("evidence")
     ]

@@ -7,7 +7,7 @@ from typing import Any
 from improvement_board.core import programme as core
 from improvement_board.core.judge import Observation
 from improvement_board.core.markers import stored_marker
-from improvement_board.core.periods import Period
+from improvement_board.core.periods import Cadence, Period
 from improvement_board.meetings.models import Meeting
 from improvement_board.programmes.models import Indicator, Measurement, Programme
 
@@ -87,6 +87,15 @@ def measurements_for(*, programme: Programme) -> dict[str, list[Measurement]]:
     for row in rows.order_by("period"):
         series[row.indicator.key].append(row)
     return series
+
+
+def programme_indicator_cadence(indicator: Indicator) -> Cadence:
+    """What the indicator's figures refer to (its frequency and reference date)."""
+    return Cadence(
+        indicator.frequency,  # type: ignore[arg-type]
+        indicator.reference_month or 3,
+        indicator.reference,  # type: ignore[arg-type]
+    )
 
 
 def observations_for(*, programme: Programme) -> dict[str, list[Observation]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from improvement_board.core.benchmarks import Comparison
@@ -22,6 +22,7 @@ from improvement_board.core.exceptions import (
     exception_report,
 )
 from improvement_board.core.judge import Judgement, JudgeSettings, Observation, judge
+from improvement_board.core.milestones import first_reaching, reached_text
 from improvement_board.core.packs.charts import ChartPoint, render_svg, trend_spec
 from improvement_board.core.packs.comparisons import (
     benchmark_brief,
@@ -62,6 +63,9 @@ class MilestoneState:
     due: date
     completed_on: date | None
     evidence: tuple[str, ...] = ()
+    indicator: str = ""
+    threshold: float | None = None
+    """A milestone tied to an indicator's figure: met by the first figure that reaches this."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +132,7 @@ def _upto(inputs: PackInputs, key: str, period: Period) -> list[Observation]:
 
 def exceptions_for(inputs: PackInputs, judgements: dict[str, Judgement]) -> ExceptionReport:
     """The PRINCE2 exception report as at the meeting: the one list every output shows."""
+    inputs = met_by_figures(inputs)
     info = inputs.programme.programme
     return exception_report(
         as_at=inputs.as_at,
@@ -162,8 +167,29 @@ def exception_lines(report: ExceptionReport) -> tuple[str, ...]:
     return tuple(f"{item.title}: {'; '.join(item.reasons)}" for item in report.items)
 
 
+def met_by_figures(inputs: PackInputs) -> PackInputs:
+    """The inputs with every milestone tied to an indicator's threshold completed by the first
+    figure that reached it (see core/milestones.py), unless a person recorded it already."""
+    indicators = {i.key: i for i in inputs.programme.indicators}
+    changed = []
+    for m in inputs.milestones:
+        indicator = indicators.get(m.indicator)
+        if m.completed_on is not None or indicator is None or m.threshold is None:
+            changed.append(m)
+            continue
+        figures = inputs.series.get(indicator.key, [])
+        found = first_reaching(indicator, m.threshold, figures, by=inputs.as_at)
+        if found is None:
+            changed.append(m)
+            continue
+        evidence = (*m.evidence, reached_text(indicator, m.threshold, found))
+        changed.append(replace(m, completed_on=found.period.last_day, evidence=evidence))
+    return replace(inputs, milestones=changed)
+
+
 def build_pack(inputs: PackInputs) -> Pack:
     """The pack for one meeting, everything judged as at the reporting month."""
+    inputs = met_by_figures(inputs)
     programme = inputs.programme
     reporting = inputs.meeting.shift(-1)
     judgements = judge_all(inputs, reporting)
@@ -368,6 +394,7 @@ def _month(indicator: Indicator, observation: Observation, judgement: Judgement)
         counts=format_counts(observation.numerator, observation.denominator),
         planned=_show(indicator, _planned_value(judgement, observation.period)),
         note=observation.note,
+        period=str(observation.period),
     )
 
 

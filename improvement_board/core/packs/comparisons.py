@@ -143,8 +143,8 @@ def benchmark_chart(comparison: Comparison, *, charts: bool = True) -> tuple[str
     title = (
         f"{latest.council_name} against its neighbours and England, {len(comparison.history)} years"
     )
-    if not charts:
-        return title, ""
+    if not charts or len(comparison.history) < 2:
+        return title, ""  # one period is a table row, not a trend
     points = [
         BenchmarkPoint(
             comparison.cadence.short_label(b.period),

@@ -19,6 +19,8 @@ class MonthRow:
     counts: str
     planned: str
     note: str = ""
+    period: str = ""
+    """The month the figure is dated, ``YYYY-MM``: what a page links by."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,8 @@ from django.views.decorators.http import require_safe
 
 from improvement_board.core.packs.model import IndicatorPanel, MonthRow
 from improvement_board.core.periods import Period
-from improvement_board.programmes.models import Programme
+from improvement_board.programmes.models import Indicator, Programme
+from improvement_board.programmes.selectors import programme_indicator_cadence
 from improvement_board.web import queries
 from improvement_board.web.roles import has_role, role_required
 from improvement_board.web.views.common import (
@@ -59,7 +60,7 @@ def indicator(request: HttpRequest, programme: str, indicator: str) -> HttpRespo
         "previous": previous,
         "following": following,
         "panel": panel,
-        "months": _months(found_programme, month, panel),
+        "months": _months(found_programme, found_indicator, month, panel),
         "history": queries.figure_history(indicator=found_indicator),
         "can_write": has_role(request.user, "officer"),
     }
@@ -67,10 +68,13 @@ def indicator(request: HttpRequest, programme: str, indicator: str) -> HttpRespo
 
 
 def _months(
-    programme: Programme, month: Period, panel: IndicatorPanel
-) -> list[tuple[Period, MonthRow | None]]:
-    """Every programme month up to ``month``, each with its row of figures or None: a month
-    with no figure shows as a gap an officer can fill."""
-    rows = {row.label: row for row in panel.months}
+    programme: Programme, indicator: Indicator, month: Period, panel: IndicatorPanel
+) -> list[tuple[Period, str, MonthRow | None]]:
+    """Every period of the indicator's cadence in the programme up to ``month``, each with its
+    name and its row of figures or None: a period with no figure shows as a gap an officer can
+    fill."""
+    rows = {row.period: row for row in panel.months}
+    cadence = programme_indicator_cadence(indicator)
     months = queries.programme_months(programme=programme)
-    return [(m, rows.get(m.label)) for m in months if m <= month]
+    periods = cadence.periods(months[0], min(month, months[-1]))
+    return [(p, cadence.name(p).removeprefix("the "), rows.get(str(p))) for p in periods]

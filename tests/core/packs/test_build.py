@@ -159,3 +159,44 @@ def test_an_indicator_rebased_for_spc_gets_limits_from_the_rebase_onwards() -> N
     july_onwards = [p.value for p in rebased.points if p.period >= Period(2006, 7)]
     assert rebased.limits is not None
     assert rebased.limits.mean == pytest.approx(sum(july_onwards) / len(july_onwards))
+
+
+def _tied(threshold: float, completed: date | None = None) -> MilestoneState:
+    return MilestoneState(
+        "caf/cafs-completed",
+        "Implement CAF",
+        "40 CAFs completed",
+        "CAF lead",
+        date(2006, 12, 31),
+        completed,
+        indicator="cafs-completed",
+        threshold=threshold,
+    )
+
+
+def test_a_milestone_tied_to_a_threshold_is_met_by_the_first_figure_that_reaches_it() -> None:
+    series = {
+        "cafs-completed": [
+            Observation(Period(2006, 8), 12.0),
+            Observation(Period(2006, 9), 25.0),
+            Observation(Period(2006, 10), 41.0),
+        ]
+    }
+    pack = build_pack(_inputs(series=series, milestones=[_tied(25)]))
+    (line,) = pack.milestones[:1]
+    assert (line.status, line.evidence) == (
+        "Done on time",
+        ("No of CAF’s completed reached 25 with 25 in September 2006 (from the figures)",),
+    )
+
+
+def test_a_restated_figure_below_the_threshold_undoes_the_completion() -> None:
+    restated = {"cafs-completed": [Observation(Period(2006, 9), 24.0)]}
+    pack = build_pack(_inputs(series=restated, milestones=[_tied(25)]))
+    assert pack.milestones[0].status == "Not yet due"
+
+
+def test_a_figure_after_the_meeting_does_not_meet_a_milestone_before_it() -> None:
+    late = {"cafs-completed": [Observation(Period(2006, 12), 99.0)]}
+    pack = build_pack(_inputs(series=late, milestones=[_tied(25)]))
+    assert pack.milestones[0].status == "Not yet due"
