@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Annotated
@@ -94,14 +95,19 @@ def issued(
 def status(
     period: Annotated[str, typer.Option(help="Month to judge, YYYY-MM.")],
     programme: ProgrammeKey = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Each indicator's status, direction, forecast and SPC signal for a month, and exceptions."""
+    """Each indicator's status, direction, forecast, SPC signal and comparison with other
+    councils for a month, and the exceptions."""
     setup()
     from improvement_board.programmes.selectors import programme_get
     from improvement_board.programmes.status import status_report
 
     with reported():
         report = status_report(programme=programme_get(key=programme), period=period)
+    if as_json:
+        out.print(json.dumps(report.record(), indent=2), markup=False)
+        return
     table = Table(title=f"{report.programme}: status for {report.period_label}")
     columns = ("Indicator", "Latest", "Planned", "Status", "Direction", "Forecast", "SPC")
     for column in (*columns, "Compared with other councils"):

@@ -38,6 +38,8 @@ GroupKind = Literal["england", "region", "statistical_neighbours", "named"]
 Level = Literal["council", "region", "england"]
 NEIGHBOURS_PUBLISHED = 10
 BANDS = ("A", "B", "C", "D")
+FEWEST_BANDED = 4
+"""Quarters need at least four councils with a figure; fewer have no quartile band."""
 
 
 class BenchmarkError(ValueError):
@@ -260,7 +262,8 @@ def position_of(council: str, figures: Iterable[Figure], polarity: Polarity) -> 
     if own is None:
         return Position(None, len(values), None, points)
     others = [v for area, v in values.items() if area != council]
-    band = band_of(own, points, polarity) if points is not None else None
+    banded = points is not None and len(values) >= FEWEST_BANDED
+    band = band_of(own, points, polarity) if banded and points is not None else None
     return Position(rank_of(own, others, polarity), len(values), band, points)
 
 

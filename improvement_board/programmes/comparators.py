@@ -106,7 +106,7 @@ def _from_row(indicator: Indicator, row: ComparatorRow) -> Figure:
     level, region = _level(row.council_code)
     return Figure(
         indicator,
-        row.council_code,
+        _number(row.council_code),
         row.council_name,
         level,
         region,
@@ -308,14 +308,16 @@ def benchmarks_for(*, programme: Programme, as_of: date) -> dict[str, Comparison
     """Each indicator with comparator figures, benchmarked at the latest period published by
     ``as_of`` (a meeting's date), with the years before it; one query for every indicator."""
     spec = programme.comparators or {}
-    council = spec.get("council")
+    council = spec.get("council") or _number(programme.council_code)
     if not council:
         return {}
-    members = list(spec.get("members") or (programme.neighbours or {}).get("members") or [])
-    label = _group_label(spec)
-    group = ComparatorGroup(
-        label, "statistical_neighbours" if spec.get("model") else "named", tuple(members)
-    )
+    members = [
+        _number(m) for m in spec.get("members") or (programme.neighbours or {}).get("members") or []
+    ]
+    council = _number(council)
+    kind = "statistical_neighbours" if spec.get("model") else "named"
+    label = _group_label(spec) if spec else "No comparator group"
+    group = ComparatorGroup(label, kind, tuple(members))
     rows: dict[int, list[ComparatorValue]] = {}
     for row in ComparatorValue.objects.filter(indicator__programme=programme):
         rows.setdefault(row.indicator_id, []).append(row)
@@ -340,6 +342,13 @@ def comparison_get(*, programme: Programme, text: str, as_of: date) -> Compariso
     """One indicator's benchmark as a meeting on ``as_of`` could read it."""
     indicator = indicator_find(programme=programme, text=text)
     return benchmarks_for(programme=programme, as_of=as_of).get(indicator.key)
+
+
+def _number(code: str) -> str:
+    """A council's DfE number, from either of its codes: every figure and group is keyed so, as
+    DfE's own files and neighbour models are."""
+    council = register().find(code) if code else None
+    return council.number if council is not None else code
 
 
 def _group_label(spec: dict[str, Any]) -> str:

@@ -9,6 +9,10 @@ from improvement_board.core.periods import Period
 from improvement_board.meetings.selectors import pack_inputs
 from improvement_board.programmes.models import Programme
 
+COLUMNS = (
+    "indicator", "latest", "planned", "status", "direction", "forecast", "spc", "benchmark",
+)  # fmt: skip
+
 
 @dataclass(frozen=True)
 class StatusReport:
@@ -17,6 +21,16 @@ class StatusReport:
     rows: list[tuple[str, str, str, str, str, str, str, str]]
     exceptions: tuple[str, ...]
     synthetic: bool
+
+    def record(self) -> dict[str, object]:
+        """The report as plain data, for ``--json``."""
+        return {
+            "programme": self.programme,
+            "period": self.period_label,
+            "indicators": [dict(zip(COLUMNS, row, strict=True)) for row in self.rows],
+            "exceptions": list(self.exceptions),
+            "synthetic": self.synthetic,
+        }
 
 
 def status_report(*, programme: Programme, period: str) -> StatusReport:
