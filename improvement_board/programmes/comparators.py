@@ -19,7 +19,12 @@ from simple_history.utils import bulk_create_with_history
 
 from improvement_board.audit import audited_save
 from improvement_board.core import dfe_measures
-from improvement_board.core.benchmarks import ComparatorGroup, Comparison, comparison_of
+from improvement_board.core.benchmarks import (
+    ComparatorGroup,
+    Comparison,
+    GroupKind,
+    comparison_of,
+)
 from improvement_board.core.benchmarks import Figure as CoreFigure
 from improvement_board.core.comparator_file import ComparatorRow, read_comparator_file
 from improvement_board.core.councils import ENGLAND, register
@@ -315,7 +320,7 @@ def benchmarks_for(*, programme: Programme, as_of: date) -> dict[str, Comparison
         _number(m) for m in spec.get("members") or (programme.neighbours or {}).get("members") or []
     ]
     council = _number(council)
-    kind = "statistical_neighbours" if spec.get("model") else "named"
+    kind: GroupKind = "statistical_neighbours" if spec.get("model") else "named"
     label = _group_label(spec) if spec else "No comparator group"
     group = ComparatorGroup(label, kind, tuple(members))
     rows: dict[int, list[ComparatorValue]] = {}
