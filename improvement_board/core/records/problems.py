@@ -20,10 +20,12 @@ FORMAT_RULES = frozenset(
         "csv",
         "xml-well-formed",
         "xml-forbidden",
+        "xml-limits",
         "workbook",
         "unrecognised-file",
         "missing-column",
         "collection",
+        "empty-table",
     }
 )
 
