@@ -13,11 +13,16 @@ from typing import Any
 from django.conf import settings
 
 from improvement_board.core.periods import Period
-from improvement_board.core.records.compute import MeasureEngine, order_uploads
+from improvement_board.core.records.compute import MeasureEngine, find_upload_dirs, order_uploads
 from improvement_board.core.records.load import LoadResult, load_records
 from improvement_board.core.records.measures import MEASURES
 from improvement_board.core.records.problems import RecordProblem, stored_problems
-from improvement_board.core.records.store import completed_uploads, read_manifest, uploads_named
+from improvement_board.core.records.store import (
+    completed_uploads,
+    published,
+    read_manifest,
+    uploads_named,
+)
 from improvement_board.programmes.measurements import Figure, MeasurementsReport, measurements_apply
 from improvement_board.programmes.models import Programme
 
@@ -122,7 +127,8 @@ def records_compute(
     indicators = {i.measure: i for i in programme.indicators.exclude(measure="")}
     periods = [Period.from_index(i) for i in _indexes(programme)]
     people = population or {(council, int(y)): n for y, n in programme.population.items()}
-    uploads = order_uploads(completed_uploads(records_folder()))
+    root = records_folder()
+    uploads = [f for f in find_upload_dirs(root) if published(f)] if root.exists() else []
     left_out = [_upload(folder) for folder in uploads]
     computed: list[str] = []
     missing: list[str] = []

@@ -9,8 +9,8 @@ Crash safety: an upload is written in ``<store>/.staging/<upload>-<pid>-<random>
 nothing that computes ever looks; its manifest is written last, every file is flushed, and the
 folder is published with one rename. A load killed at any moment leaves either nothing in the
 store or the whole upload; what it leaves in staging is removed by the next load once the
-process that wrote it is gone. Compute reads only published folders with a manifest
-(``completed_uploads``). Files are made read-only once written; nothing here rewrites an upload.
+process that wrote it is gone. Compute reads only published uploads with their manifest
+(``published``). Files are made read-only once written; nothing here rewrites an upload.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -28,6 +29,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 MANIFEST = "manifest.json"
+_UPLOAD_ID = re.compile(r"[0-9a-f]{64}")
 STAGING = ".staging"
 # A hidden folder an earlier version staged beside its upload is stale after this long.
 _LEGACY_STALE_SECONDS = 24 * 3600
@@ -79,6 +81,13 @@ def completed_uploads(store: Path) -> list[Path]:
         for folder in dataset.iterdir()
         if folder.is_dir() and not folder.name.startswith(".") and (folder / MANIFEST).is_file()
     )
+
+
+def published(folder: Path) -> bool:
+    """Whether compute may read a folder of tables: an upload of the store (named by its id)
+    only once published with its manifest; any other folder of tables (such as synthetic
+    records written whole by ``synthetic.generate_records``) as it is."""
+    return (folder / MANIFEST).is_file() or not _UPLOAD_ID.fullmatch(folder.name)
 
 
 def uploads_named(store: Path, prefix: str) -> list[Path]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from improvement_board.core.periods import Period
 from improvement_board.core.records.compute import compute_measures, find_upload_dirs
 from improvement_board.core.records.load import LoadResult, load_records
-from improvement_board.core.records.store import STAGING, clean_stale, completed_uploads
+from improvement_board.core.records.store import STAGING, clean_stale, completed_uploads, published
 from tests.core.records.builders import COUNCIL, KEY, episodes_903, header_903
 
 END = date(2018, 3, 31)
@@ -157,3 +157,19 @@ def test_a_load_killed_while_staging_leaves_compute_unaffected_and_the_retry_suc
     assert not Path(marker.read_text()).exists(), "the next load removed the stale staging"
     assert len(completed_uploads(store)) == 2
     assert looked_after(store) == [(COUNCIL, 6.0)]
+
+
+def test_an_upload_without_its_manifest_is_never_computed_but_other_tables_are(
+    tmp_path: Path,
+) -> None:
+    store = tmp_path / "store"
+    stored = load(store, returns(tmp_path / "a")).stored
+    assert stored is not None
+    unfinished = store / "ssda903" / ("f" * 64)
+    unfinished.mkdir()
+    (unfinished / "children.parquet").write_bytes((stored / "children.parquet").read_bytes())
+    synthetic = store / "synthetic" / "example"
+    synthetic.mkdir(parents=True)
+    (synthetic / "children.parquet").write_bytes((stored / "children.parquet").read_bytes())
+
+    assert [published(folder) for folder in (stored, unfinished, synthetic)] == [True, False, True]
