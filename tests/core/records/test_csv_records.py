@@ -126,3 +126,16 @@ def test_an_unknown_column_in_the_plain_layout_is_a_warning(tmp_path: Path) -> N
     assert reading.problems == ()
     [warning] = reading.warnings
     assert warning.field == "sourse" and "perhaps source" in warning.message
+
+
+def test_a_file_without_its_header_row_is_refused_without_quoting_its_first_row(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "referrals.csv"
+    path.write_text("K123456789012,R77,2021-05-01,6\n", encoding="utf-8")
+
+    reading = read_dataset("plain", [path], council=COUNCIL, period_end=date(2022, 3, 31))
+
+    assert {p.rule for p in reading.problems} == {"missing-column"}
+    said = " ".join(str(item) for item in (*reading.problems, *reading.warnings, *reading.notes))
+    assert "K123456789012" not in said and "R77" not in said

@@ -213,9 +213,12 @@ def _perhaps(wanted: str, header: list[str], source: SourceSpec) -> str:
 def _report_columns(
     header: list[str], source: SourceSpec, columns: dict[str, int] | None, reading: FileReading
 ) -> None:
-    """Warn of columns the table does not have or has twice; note every column not read."""
+    """Warn of columns the table does not have or has twice; note every column not read. Not for
+    a file refused for a missing column: its first row may be data, never quoted in a report."""
+    if columns is None:
+        return
     known = _known(source)
-    read = set((columns or {}).values())
+    read = set(columns.values())
     seen: set[str] = set()
     unread = []
     for position, name in enumerate(header):
