@@ -11,8 +11,14 @@ import pytest
 from improvement_board.core.records.synthetic import SyntheticSpec, simulate_council
 from improvement_board.core.records.synthetic_formats import write_council_returns
 from improvement_board.programmes.models import Measurement
-from improvement_board.programmes.records import SOURCE, records_compute, records_load
+from improvement_board.programmes.records import (
+    SOURCE,
+    records_compute,
+    records_load,
+    records_upload,
+)
 from improvement_board.programmes.services import programme_load
+from tests.shared import PEERS, require
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +123,67 @@ def test_bad_records_store_nothing_and_say_where(tmp_path: Path, settings) -> No
     assert not (tmp_path / "home" / "records").exists() or not any(
         (tmp_path / "home" / "records").rglob("*.parquet")
     )
+
+
+CARE_PROGRAMME = """
+programme:
+  key: care-test
+  name: Care test programme
+  council: Testshire
+  council_code: "E06000019"
+  baseline_date: 2019-03-31
+  target_date: 2020-03-31
+  first_period: 2019-04
+  last_period: 2020-03
+  population: {2019: 40000, 2020: 40000}
+indicators:
+  - key: looked-after
+    title: Children looked after per 10,000 children
+    unit: rate_per_10000
+    polarity: lower
+    baseline: {value: 60}
+    target: {value: 55}
+    measure: looked_after_per_10k
+"""
+
+
+def demand_model_2019() -> list[Path]:
+    folder = require(PEERS / "ssda903_demand_model")
+    return [folder / f"2019-{name}.csv" for name in ("header", "episodes", "uasc")]
+
+
+def test_a_working_extract_kept_with_problems_gives_figures_noting_the_children_left_out(
+    tmp_path: Path, settings
+) -> None:
+    settings.BOARD_HOME = tmp_path / "home"
+    loaded = records_load(
+        dataset="ssda903", paths=demand_model_2019(), council="E06000019",
+        period_end=date(2020, 3, 31), keep_problems=True,
+    )  # fmt: skip
+    assert loaded.stored is not None and len(loaded.kept) == 5
+    programme_file = tmp_path / "programme.yaml"
+    programme_file.write_text(CARE_PROGRAMME, encoding="utf-8")
+    programme, _ = programme_load(path=programme_file)
+
+    records_compute(programme=programme)
+
+    figures = Measurement.objects.filter(indicator__key="looked-after")
+    assert figures.count() == 12
+    assert loaded.excluded is not None
+    left = f"{loaded.excluded.children} children's records with problems left out of upload "
+    assert {m.note for m in figures} == {
+        f"{left}{loaded.upload[:12]} (board records problems {loaded.upload[:12]})"
+    }
+    upload = records_upload(upload=loaded.upload[:8])
+    assert [(p.where.file, p.where.row) for p in upload.problems] == [
+        (p.where.file, p.where.row) for p in loaded.kept
+    ]
+
+
+def test_an_upload_is_found_by_the_start_of_its_id_or_refused_by_name(
+    tmp_path: Path, settings
+) -> None:
+    settings.BOARD_HOME = tmp_path / "home"
+
+    with pytest.raises(ValueError, match="no upload with an id starting 'abc'"):
+        records_upload(upload="abc")

@@ -14,7 +14,7 @@ from datetime import date
 
 import pyarrow as pa
 
-from improvement_board.core.records.problems import RecordProblem, Where, problem
+from improvement_board.core.records.problems import RecordProblem, Where, at_file, problem
 from improvement_board.core.records.readers.base import FileReading, Row
 from improvement_board.core.records.schema import TABLES
 
@@ -59,7 +59,25 @@ def check(readings: list[FileReading], today: date) -> list[RecordProblem]:
                 problems += _dates_in_order(table, row)
             problems += _duplicates(table, rows)
     episodes = [row for reading in readings for row in reading.rows.get("care_episodes", [])]
-    return problems + _overlapping(episodes)
+    return problems + _overlapping(episodes) + _empty_tables(readings)
+
+
+def _empty_tables(readings: list[FileReading]) -> list[RecordProblem]:
+    """A table that is never empty (an SSDA903 header) given with no records, beside files that
+    hold records: an export cut short, or the wrong file."""
+    records = sum(len(rows) for reading in readings for rows in reading.rows.values())
+    if not records:
+        return []
+    return [
+        at_file(
+            reading.file,
+            "empty-table",
+            f"no {table} records (a header row alone), but the upload's other files hold "
+            f"{records:,}: the table cannot be empty",
+        )
+        for reading in readings
+        for table in reading.empty
+    ]
 
 
 def _councils(file: str, rows: list[Row]) -> list[RecordProblem]:

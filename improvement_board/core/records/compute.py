@@ -78,15 +78,26 @@ class MeasureResult(NamedTuple):
 
 
 def find_upload_dirs(root: Path) -> list[Path]:
-    """Every folder under root (root included) holding a canonical table, oldest first.
+    """Every folder under root (root included) holding a canonical table, oldest first; never a
+    hidden folder or one inside one (a records store stages uploads in ``.staging``).
 
     The records store names an upload folder by a hash, so order comes from its manifest:
     the latest period the upload covers, then when it was loaded; folders without a manifest
-    come by path.
+    come by path. ``order_uploads`` orders a store's published uploads the same way.
     """
     names = {f"{table}.parquet" for table in TABLES}
-    found = {path.parent for path in root.rglob("*.parquet") if path.name in names}
-    return sorted(found, key=_upload_order)
+    found = {
+        path.parent
+        for path in root.rglob("*.parquet")
+        if path.name in names
+        and not any(part.startswith(".") for part in path.relative_to(root).parts)
+    }
+    return order_uploads(found)
+
+
+def order_uploads(folders: Iterable[Path]) -> list[Path]:
+    """Oldest first: by the latest period each covers, then when it was loaded, then path."""
+    return sorted(folders, key=_upload_order)
 
 
 def _upload_order(folder: Path) -> tuple[str, str, str]:

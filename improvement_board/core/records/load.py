@@ -1,8 +1,11 @@
 """Loading child-level records: read, check, pseudonymise, store, all or nothing.
 
-The one entry point the CLI and the web upload call. Nothing is stored unless every file was read
-and every check passed; all problems are returned together, never raised. The same files loaded
-twice are recognised by their SHA-256 and add nothing.
+The one entry point the CLI and the web upload call. By default nothing is stored unless every
+file was read and every check passed; all problems are returned together, never raised. Asked to
+keep problems (a working extract), the load stores the records without every child a problem
+touches and keeps the problems with the upload (``kept``). The same files loaded twice with the
+same options are recognised by their SHA-256 and add nothing; with other options they are
+another upload, and the load says which upload had them before.
 """
 
 from __future__ import annotations
@@ -15,14 +18,24 @@ from pathlib import Path
 import pyarrow as pa
 
 from improvement_board.core.records.checks import check
-from improvement_board.core.records.problems import RecordProblem, Where, unique
+from improvement_board.core.records.kept import Excluded, leave_out, untied
+from improvement_board.core.records.problems import (
+    RecordProblem,
+    Where,
+    problem_json,
+    stored_problems,
+    unique,
+)
 from improvement_board.core.records.pseudonymise import Pseudonymiser
 from improvement_board.core.records.readers import READERS
 from improvement_board.core.records.readers.base import Collection, FileReading
 from improvement_board.core.records.schema import RECORD_KEYS, TABLES
 from improvement_board.core.records.spec import load_spec
 from improvement_board.core.records.store import (
+    clean_stale,
+    completed_uploads,
     file_sha256,
+    read_manifest,
     stored_manifest,
     upload_folder,
     upload_id,
@@ -87,11 +100,19 @@ class Reading:
     def notes(self) -> tuple[str, ...]:
         return tuple(note for f in self.files for note in f.notes)
 
+    @property
+    def warnings(self) -> tuple[RecordProblem, ...]:
+        return tuple(warning for f in self.files for warning in f.warnings)
+
 
 @dataclass(frozen=True)
 class LoadResult:
     """Rows per table, distinct children and problems; ``stored`` is the upload's folder when the
-    records were written (or were already there), None after a dry run or a refusal."""
+    records were written (or were already there), None after a dry run or a refusal.
+
+    ``problems`` refused the load. ``kept`` are the problems of an upload stored with them
+    (``keep_problems``), whose records ``excluded`` describes; ``warnings`` never refuse.
+    """
 
     dataset: str
     upload: str
@@ -101,6 +122,9 @@ class LoadResult:
     stored: Path | None = None
     already_loaded: bool = False
     notes: tuple[str, ...] = field(default=())
+    warnings: tuple[RecordProblem, ...] = ()
+    kept: tuple[RecordProblem, ...] = ()
+    excluded: Excluded | None = None
 
     @property
     def ok(self) -> bool:
@@ -144,6 +168,7 @@ def load_records(
     council: str | None = None,
     period_end: date | None = None,
     dry_run: bool = False,
+    keep_problems: bool = False,
 ) -> LoadResult:
     """Read, check, pseudonymise and store ``paths``; problems are returned, never raised.
 
@@ -152,24 +177,58 @@ def load_records(
     _known(dataset)
     pseudonymiser = Pseudonymiser(key)
     hashes = _hashes(paths)
-    upload = upload_id(dataset, hashes)
+    options = load_options(council, period_end, keep_problems)
+    upload = upload_id(dataset, hashes, options)
     manifest = stored_manifest(store, dataset, upload)
     if manifest is not None and len(hashes) == len(paths):
         return _already_loaded(dataset, upload, store, manifest)
+    if not dry_run:
+        clean_stale(store)
     reading = read_dataset(dataset, paths, council=council, period_end=period_end)
-    result = LoadResult(dataset, upload, reading.counts(), reading.children(), reading.problems)
-    if reading.problems or dry_run:
-        return replace(result, notes=reading.notes)
+    earlier = tuple(_loaded_before(store, dataset, hashes, upload))
+    result = LoadResult(
+        dataset,
+        upload,
+        reading.counts(),
+        reading.children(),
+        reading.problems,
+        notes=reading.notes + earlier,
+        warnings=reading.warnings,
+    )
+    excluded = None
+    if reading.problems and keep_problems and not untied(reading.files, reading.problems):
+        files, excluded = leave_out(reading.files, reading.problems)
+        reading = replace(reading, files=files)
+        result = replace(
+            result,
+            rows=reading.counts(),
+            children=reading.children(),
+            problems=(),
+            kept=result.problems,
+            excluded=excluded,
+        )
+    if result.problems or dry_run:
+        return result
     tables = build_tables(reading, pseudonymiser)
-    folder = write_upload(store, dataset, upload, tables, _manifest(reading, upload, paths, hashes))
-    merged = {t: result.rows[t] - tables[t].num_rows for t in tables}
-    notes = reading.notes + tuple(
+    manifest = _manifest(reading, upload, paths, hashes, options, result)
+    folder = write_upload(store, dataset, upload, tables, manifest)
+    merged = {t: reading.counts()[t] - tables[t].num_rows for t in tables}
+    notes = result.notes + tuple(
         f"{table}: {count} record(s) given by more than one file stored once, as the latest "
         "file gives them"
         for table, count in merged.items()
         if count
     )
     return replace(result, stored=folder, notes=notes)
+
+
+def load_options(council: str | None, period_end: date | None, keep: bool) -> dict[str, str]:
+    """The options that make a load of the same files another upload."""
+    return {
+        "council": council or "",
+        "period_end": period_end.isoformat() if period_end else "",
+        "keep_problems": "yes" if keep else "",
+    }
 
 
 def build_tables(reading: Reading, pseudonymiser: Pseudonymiser) -> dict[str, pa.Table]:
@@ -189,7 +248,12 @@ def build_tables(reading: Reading, pseudonymiser: Pseudonymiser) -> dict[str, pa
 
 
 def _manifest(
-    reading: Reading, upload: str, paths: Sequence[Path], hashes: list[str]
+    reading: Reading,
+    upload: str,
+    paths: Sequence[Path],
+    hashes: list[str],
+    options: dict[str, str],
+    result: LoadResult,
 ) -> dict[str, object]:
     councils = sorted({str(r.get("council")) for t in reading.counts() for r in reading.rows(t)})
     ends = sorted({str(f.period_end) for f in reading.files if f.period_end is not None})
@@ -197,10 +261,14 @@ def _manifest(
         "dataset": reading.dataset,
         "upload": upload,
         "files": [{"name": Path(p).name, "sha256": h} for p, h in zip(paths, hashes, strict=True)],
+        "options": {name: value for name, value in options.items() if value},
         "councils": councils,
         "period_ends": ends,
         "rows": reading.counts(),
         "children": reading.children(),
+        "problems": [problem_json(item) for item in result.kept],
+        "excluded": result.excluded.as_json() if result.excluded else None,
+        "warnings": [problem_json(item) for item in result.warnings],
         "loaded_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "format": 2,  # 2: pseudonyms are 64-bit integers (decision 7); 1: text
     }
@@ -211,6 +279,7 @@ def _already_loaded(
 ) -> LoadResult:
     rows = manifest.get("rows")
     children = manifest.get("children")
+    excluded = manifest.get("excluded")
     return LoadResult(
         dataset,
         upload,
@@ -218,7 +287,28 @@ def _already_loaded(
         children if isinstance(children, int) else 0,
         stored=upload_folder(store, dataset, upload),
         already_loaded=True,
+        kept=stored_problems(manifest, "problems"),
+        warnings=stored_problems(manifest, "warnings"),
+        excluded=Excluded(**excluded) if isinstance(excluded, dict) else None,
     )
+
+
+def _loaded_before(store: Path, dataset: str, hashes: list[str], upload: str) -> list[str]:
+    """Uploads of the same files loaded with other options: both are kept, and said so."""
+    found = []
+    for folder in completed_uploads(store):
+        manifest = read_manifest(folder)
+        if manifest is None or folder.name == upload or manifest.get("dataset") != dataset:
+            continue
+        files = manifest.get("files") or []
+        if sorted(str(f.get("sha256")) for f in files if isinstance(f, dict)) == sorted(hashes):
+            given = manifest.get("options") or {}
+            said = ", ".join(f"{k} {v}" for k, v in sorted(given.items())) or "no options"
+            found.append(
+                f"these files were loaded before with {said} (upload {folder.name[:12]}): "
+                "that upload is kept; this load is another"
+            )
+    return found
 
 
 def _hashes(paths: Sequence[Path]) -> list[str]:

@@ -20,10 +20,12 @@ FORMAT_RULES = frozenset(
         "csv",
         "xml-well-formed",
         "xml-forbidden",
+        "xml-limits",
         "workbook",
         "unrecognised-file",
         "missing-column",
         "collection",
+        "empty-table",
     }
 )
 
@@ -100,3 +102,35 @@ def unique(problems: list[RecordProblem]) -> list[RecordProblem]:
             seen.add(key)
             kept.append(item)
     return kept
+
+
+def problem_json(item: RecordProblem) -> dict[str, object]:
+    """A problem as a manifest keeps it (places and words only: never a value of a record)."""
+    where = {key: value for key, value in vars_of(item.where).items() if value is not None}
+    return {"where": where, "rule": item.rule, "message": item.message, "field": item.field}
+
+
+def stored_problems(manifest: dict[str, object], key: str) -> tuple[RecordProblem, ...]:
+    """The problems a manifest kept under ``key``, as problems again."""
+    found = []
+    entries = manifest.get(key)
+    for entry in entries if isinstance(entries, list) else []:
+        if not isinstance(entry, dict):
+            continue
+        where = entry.get("where") or {}
+        found.append(
+            RecordProblem(
+                Where(**{k: v for k, v in where.items() if k in _WHERE_FIELDS}),
+                str(entry.get("rule", "")),
+                str(entry.get("message", "")),
+                entry.get("field"),
+            )
+        )
+    return tuple(found)
+
+
+_WHERE_FIELDS = ("file", "row", "line", "element", "sheet")
+
+
+def vars_of(where: Where) -> dict[str, object]:
+    return {name: getattr(where, name) for name in _WHERE_FIELDS}

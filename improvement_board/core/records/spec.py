@@ -10,6 +10,7 @@ are bundled with the package: a broken spec is a programming error and fails lou
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -64,6 +65,9 @@ class FieldSpec(Versioned):
     required: bool = False
     many: bool = False
     aliases: tuple[str, ...] = ()
+    # A list this field's list replaced: its codes are still read, as it meant them, with a
+    # warning (a 2024-25 CIN census writing Sex in GenderCurrent's codes, 1 and 2).
+    former_codes: str | None = None
 
     @model_validator(mode="after")
     def _codes_only_for_codes(self) -> FieldSpec:
@@ -82,6 +86,12 @@ class SourceSpec(Strict):
     match: tuple[str, ...] = ()
     constants: dict[str, str] = {}
     fields: dict[str, FieldSpec | list[FieldSpec]]
+    # The table's other columns or elements, known but not read (a CSV column outside both
+    # lists is unknown: perhaps misspelt, and reported).
+    known: tuple[str, ...] = ()
+    # Never given empty: a file of this table with no records, beside other tables' records,
+    # is refused (an SSDA903 header with no rows beside its episodes).
+    never_empty: bool = False
 
     def fields_for(self, year: int | None) -> dict[str, FieldSpec]:
         """Each column's field valid in ``year`` (a column with no valid version is left out)."""
@@ -92,6 +102,26 @@ class SourceSpec(Strict):
             if valid:
                 chosen[column] = valid[-1]
         return chosen
+
+    def alternatives_for(self, year: int | None) -> dict[str, list[FieldSpec]]:
+        """For a column whose element or header changed between years: the other years'
+        versions, read (with a warning) when a file writes one of them instead of its own."""
+        chosen = self.fields_for(year)
+        found = {}
+        for column, options in self.fields.items():
+            if isinstance(options, list) and column in chosen:
+                others = [o for o in options if o.source != chosen[column].source]
+                if others:
+                    found[column] = others
+        return found
+
+    def sources(self) -> set[str]:
+        """Every element or header any version of any field reads."""
+        return {
+            option.source
+            for options in self.fields.values()
+            for option in (options if isinstance(options, list) else [options])
+        }
 
 
 class HeaderSpec(Strict):
@@ -116,6 +146,9 @@ class DatasetSpec(Strict):
     header: HeaderSpec | None = None
     date_formats: tuple[str, ...] = ("%Y-%m-%d",)
     lenient: bool = False
+    # How the collection year follows from the period's last day: "to-march", the year of the
+    # 31 March ending it (2024 for 2023-24); "calendar", its own year (a 30 September census).
+    collection_year: Literal["to-march", "calendar"] = "to-march"
     codes: dict[str, CodeListSpec] = {}
     sources: dict[str, SourceSpec]
     ignored: dict[str, tuple[str, ...]] = {}
@@ -149,6 +182,18 @@ class Spec:
     @property
     def name(self) -> str:
         return self.model.dataset
+
+    def year_of(self, period_end: date) -> int:
+        """The collection year a period ending on ``period_end`` belongs to."""
+        if self.model.collection_year == "calendar":
+            return period_end.year
+        return period_end.year + (1 if period_end.month > 3 else 0)
+
+    def year_label(self, year: int) -> str:
+        """How DfE names the collection: "2023-24" for a year to March, "2022" for a census."""
+        if self.model.collection_year == "calendar":
+            return str(year)
+        return f"{year - 1}-{year % 100:02d}"
 
     def tables(self) -> tuple[str, ...]:
         """The canonical tables this format fills, in schema order."""
@@ -193,5 +238,6 @@ def _check_source(label: str, source: SourceSpec, codes: dict[str, CodeList]) ->
             raise ValueError(f"{label}: table {source.table} has no column {column!r}")
     for options in source.fields.values():
         for option in options if isinstance(options, list) else [options]:
-            if option.codes is not None and option.codes not in codes:
-                raise ValueError(f"{label}: no code list {option.codes!r}")
+            for name in (option.codes, option.former_codes):
+                if name is not None and name not in codes:
+                    raise ValueError(f"{label}: no code list {name!r}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -86,7 +87,23 @@ def test_codes_are_valid_only_in_their_collection_years() -> None:
     assert reasons.lookup("E43", 2019) == (False, None)
 
 
-def test_the_cin_census_reads_gender_until_2025_and_sex_from_2026() -> None:
+def test_the_cin_census_reads_gender_current_until_2023_24_and_sex_from_2024_25() -> None:
     child = load_spec("cin_census").model.sources["child"]
-    assert child.fields_for(2025)["sex"].source.endswith("GenderCurrent")
+    assert child.fields_for(2024)["sex"].source.endswith("GenderCurrent")
+    assert child.fields_for(2025)["sex"].source.endswith("/Sex")
     assert child.fields_for(2026)["sex"].source.endswith("/Sex")
+
+
+def test_ssda903_sex_codes_change_from_2024_25_and_the_old_codes_are_still_read() -> None:
+    header = load_spec("ssda903_csv").model.sources["header"]
+    assert header.fields_for(2024)["sex"].codes == "sex_903"
+    assert header.fields_for(2025)["sex"].codes == "sex"
+    assert header.fields_for(2025)["sex"].former_codes == "sex_903"
+
+
+def test_the_collection_year_follows_the_period_end_by_each_datasets_convention() -> None:
+    cin, workforce = load_spec("cin_census"), load_spec("workforce")
+    assert cin.year_of(date(2024, 3, 31)) == 2024
+    assert cin.year_label(2024) == "2023-24"
+    assert workforce.year_of(date(2022, 9, 30)) == 2022
+    assert workforce.year_label(2022) == "2022"

@@ -189,6 +189,12 @@ class _Sheet:
                         problem(where, "missing-column", "column missing", spec.source)
                     )
             self.columns.append((source, {c: chosen[c] for c in located}, located))
+        read = {index for _, _, located in self.columns for index in located.values()}
+        unread = [cell for index, cell in enumerate(header) if cell and index not in read]
+        if unread:
+            self.reading.notes.append(
+                f"{self.reading.file}, sheet {self.title!r}: columns not read: {', '.join(unread)}"
+            )
         return True
 
     def _add(self, number: int, cells: list[Raw]) -> None:
@@ -199,7 +205,7 @@ class _Sheet:
                 for column, index in located.items()
             }
             names = {column: self.header[index] for column, index in located.items()}
-            values, problems = build_row(raws, fields, where, self.conversion, names)
+            values, problems = build_row(raws, fields, where, self.conversion, names, self.reading)
             self.reading.problems.extend(problems)
             row = Row(finish_row(source, values, self.collection), where, names)
             self.reading.add(source.table, row)

@@ -7,7 +7,7 @@ spec maps one. ``build_row`` is the one place a record's raw values become canon
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from improvement_board.core.records.problems import RecordProblem, Where, at_file, problem
@@ -44,13 +44,18 @@ class Collection:
 
 @dataclass
 class FileReading:
-    """One file's rows by canonical table, its problems and notes (files recognised, not needed)."""
+    """One file's rows by canonical table, its problems (which refuse the load), its warnings
+    (read, but worth a look: an unknown column, a code of an earlier collection) and notes
+    (tables recognised and skipped, columns not read)."""
 
     file: str
     rows: dict[str, list[Row]] = field(default_factory=dict)
     problems: list[RecordProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     period_end: date | None = None
+    # Tables that must never be given empty (``never_empty``) but were: checked across files.
+    empty: list[str] = field(default_factory=list)
+    _warned: dict[tuple[str | None, str, str], list[RecordProblem]] = field(default_factory=dict)
 
     def add(self, table: str, row: Row) -> None:
         self.rows.setdefault(table, []).append(row)
@@ -58,6 +63,23 @@ class FileReading:
     def fail(self, rule: str, message: str) -> FileReading:
         self.problems.append(at_file(self.file, rule, message))
         return self
+
+    def warn(self, where: Where, rule: str, message: str, field: str | None = None) -> None:
+        """Note something read but worth a look; the same warning on many records is listed
+        once, at its first place, with how many records it concerns."""
+        self._warned.setdefault((field, rule, message), []).append(
+            problem(where, rule, message, field)
+        )
+
+    @property
+    def warnings(self) -> list[RecordProblem]:
+        found = []
+        for (_, _, message), places in self._warned.items():
+            first = places[0]
+            if len(places) > 1:
+                first = replace(first, message=f"{message} ({len(places)} records; the first here)")
+            found.append(first)
+        return found
 
 
 def collection_known(collection: Collection, spec: Spec, reading: FileReading) -> bool:
@@ -86,20 +108,24 @@ def build_row(
     where: Where,
     conversion: Conversion,
     names: dict[str, str],
+    reading: FileReading | None = None,
 ) -> tuple[dict[str, Value], list[RecordProblem]]:
     """Convert each field's raw value; report what cannot be converted and what is missing.
 
     ``names`` gives the file's own name for each column (a header as the file spells it), so a
-    problem names the field the officer sees.
+    problem names the field the officer sees. A code of the list a field's list replaced (its
+    ``former_codes``) is read as that list means it, with a warning on ``reading``.
     """
     values: dict[str, Value] = {}
     problems: list[RecordProblem] = []
     for column, spec in fields.items():
         raw = raws.get(column)
         if isinstance(raw, list):
-            value = combine_any([convert(item, spec, conversion) for item in raw])
+            value = combine_any(
+                [_convert(item, spec, conversion, where, names[column], reading) for item in raw]
+            )
         else:
-            value = convert(raw, spec, conversion)
+            value = _convert(raw, spec, conversion, where, names[column], reading)
         if isinstance(value, Bad):
             problems.append(problem(where, value.rule, value.message, names[column]))
             value = None
@@ -107,6 +133,31 @@ def build_row(
             problems.append(problem(where, "required", "missing", names[column]))
         values[column] = value
     return values, problems
+
+
+def _convert(
+    raw: Raw,
+    spec: FieldSpec,
+    conversion: Conversion,
+    where: Where,
+    name: str,
+    reading: FileReading | None,
+) -> Value | Bad:
+    value = convert(raw, spec, conversion)
+    if not (isinstance(value, Bad) and value.rule == "known-code" and spec.former_codes):
+        return value
+    former = conversion.codes[spec.former_codes]
+    known, meaning = former.lookup(str(raw), None)
+    if not known:
+        return value
+    if reading is not None:
+        shown = str(raw).strip()
+        message = (
+            f"{shown!r} is a code of the {former.name} list, which the {spec.codes} list "
+            f"replaced: read as {meaning}"
+        )
+        reading.warn(where, "former-code", message, name)
+    return meaning
 
 
 def finish_row(
