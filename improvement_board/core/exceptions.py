@@ -3,7 +3,8 @@
 A board has little time; the exception report lists only what needs its attention: indicators red
 or forecast to miss, milestones overdue, reports due at the meeting and not received, and risks
 above the programme's appetite or left unreviewed. Inputs are plain dataclasses, so the same
-report can be built from the programme file, the store or a test.
+report can be built from the programme file, the store or a test. An exception escalated beyond
+the board says so, to whom and when, until its escalation is resolved.
 """
 
 from __future__ import annotations
@@ -59,10 +60,40 @@ class RiskEntry:
     last_reviewed: date | None = None
     raised: date | None = None
     owner: str | None = None
+    residual_likelihood: int | None = None
+    residual_impact: int | None = None
+
+    @property
+    def residual(self) -> bool:
+        return self.residual_likelihood is not None and self.residual_impact is not None
+
+    @property
+    def scores(self) -> tuple[int, int]:
+        """Likelihood and impact now: residual (after mitigation) once reviewed, else inherent."""
+        if self.residual_likelihood is not None and self.residual_impact is not None:
+            return self.residual_likelihood, self.residual_impact
+        return self.likelihood, self.impact
 
     @property
     def score(self) -> int:
-        return self.likelihood * self.impact
+        likelihood, impact = self.scores
+        return likelihood * impact
+
+
+@dataclass(frozen=True, slots=True)
+class Escalation:
+    """An exception escalated beyond the board, unresolved as yet."""
+
+    kind: Kind
+    key: str
+    on: date
+    to: str
+    outcome: str = ""
+
+    @property
+    def text(self) -> str:
+        said = f"outcome so far: {self.outcome}" if self.outcome else "outcome awaited"
+        return f"escalated on {_day(self.on)} to {self.to} ({said})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +105,7 @@ class ExceptionItem:
     title: str
     reasons: tuple[str, ...]
     owner: str | None = None
+    escalated: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,15 +126,25 @@ def exception_report(
     risks: Iterable[RiskEntry] = (),
     risk_appetite: int = 12,
     review_days: int = 92,
+    escalations: Iterable[Escalation] = (),
 ) -> ExceptionReport:
-    """Everything beyond tolerance at ``as_at``: indicators, then milestones, reports and risks."""
+    """Everything beyond tolerance at ``as_at``: indicators, then milestones, reports and risks,
+    each with its escalation where it has one open."""
     items = [
         *indicator_exceptions(judgements),
         *milestone_exceptions(milestones, as_at),
         *report_exceptions(reports),
         *risk_exceptions(risks, as_at, risk_appetite, review_days),
     ]
-    return ExceptionReport(as_at, tuple(items))
+    raised = {(e.kind, e.key): e for e in escalations if e.on <= as_at}
+    return ExceptionReport(as_at, tuple(_escalated(item, raised) for item in items))
+
+
+def _escalated(item: ExceptionItem, raised: dict[tuple[Kind, str], Escalation]) -> ExceptionItem:
+    found = raised.get((item.kind, item.key))
+    if found is None:
+        return item
+    return ExceptionItem(item.kind, item.key, item.title, item.reasons, item.owner, found.text)
 
 
 def indicator_exceptions(judgements: Iterable[Judgement]) -> list[ExceptionItem]:
@@ -170,8 +212,10 @@ def risk_exceptions(
     for r in risks:
         reasons = []
         if r.score > appetite:
+            likelihood, impact = r.scores
+            which = "residual score" if r.residual else "score"
             reasons.append(
-                f"score {r.score} ({r.likelihood} × {r.impact}) is above the appetite of {appetite}"
+                f"{which} {r.score} ({likelihood} × {impact}) is above the appetite of {appetite}"
             )
         reasons += _review_reasons(r, as_at, review_days)
         items += _item("risk", r.key, r.title, reasons, r.owner)

@@ -16,6 +16,7 @@ from improvement_board.core.packs.build import (
 from improvement_board.core.periods import Period
 from improvement_board.meetings.models import IssuedPack, Meeting
 from improvement_board.plans.models import Milestone, Risk
+from improvement_board.plans.selectors import escalations_open
 from improvement_board.programmes.comparators import benchmarks_for
 from improvement_board.programmes.models import Commentary, Programme
 from improvement_board.programmes.selectors import observations_for, programme_model
@@ -56,6 +57,7 @@ def pack_inputs(
         milestones=_milestones(programme),
         reports=_reports(meeting) if meeting else [],
         risks=_risks(programme),
+        escalations=escalations_open(programme=programme, on=as_at),
         synthetic=synthetic,
         charts=charts,
         benchmarks=benchmarks_for(programme=programme, as_of=as_at),
@@ -105,6 +107,8 @@ def _risks(programme: Programme) -> list[RiskState]:
             review_date=r.review_date,
             mitigation=r.mitigation,
             last_reviewed=max((v.reviewed_on for v in r.reviews.all()), default=None),
+            residual_likelihood=r.residual_likelihood,
+            residual_impact=r.residual_impact,
         )
         for r in rows
     ]

@@ -30,6 +30,9 @@ class Action(models.Model):
     completed_on = models.DateField(null=True, blank=True)
     evidence_items = models.JSONField(default=list)
     notes = models.TextField(blank=True)
+    status_override = models.BooleanField(default=False)
+    """The status is a person's, with a reason, not the one its milestones give."""
+    status_reason = models.TextField(blank=True)
     spec = models.JSONField(default=dict)
     history = HistoricalRecords()
 
@@ -123,6 +126,10 @@ class SuccessCriterion(models.Model):
 
 
 class Risk(models.Model):
+    """A risk log entry. ``likelihood`` and ``impact`` are the inherent scores (before
+    mitigation, as the plan assessed them); the residual scores are the latest review's, after
+    mitigation, and are what the appetite is measured against."""
+
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="risks")
     key = models.SlugField(max_length=60)
     position = models.PositiveIntegerField(default=0)
@@ -135,6 +142,8 @@ class Risk(models.Model):
     mitigation = models.TextField(blank=True)
     proximity = models.CharField(max_length=200, blank=True)
     review_date = models.DateField(null=True, blank=True)
+    residual_likelihood = models.PositiveSmallIntegerField(null=True, blank=True)
+    residual_impact = models.PositiveSmallIntegerField(null=True, blank=True)
     recommendations = models.JSONField(default=list)
     closed = models.BooleanField(default=False)
     notes = models.TextField(blank=True)
@@ -149,17 +158,30 @@ class Risk(models.Model):
         return self.title
 
     @property
-    def score(self) -> int:
+    def inherent_score(self) -> int:
         return self.likelihood * self.impact
+
+    @property
+    def residual_assessed(self) -> bool:
+        return self.residual_likelihood is not None and self.residual_impact is not None
+
+    @property
+    def score(self) -> int:
+        """The risk now: its residual score once a review has assessed it, else inherent."""
+        if self.residual_likelihood is not None and self.residual_impact is not None:
+            return self.residual_likelihood * self.residual_impact
+        return self.inherent_score
 
 
 class RiskReview(models.Model):
-    """A review of the risk log entry: the scores then, and the remedial action decided."""
+    """A review of the risk log entry: the residual scores then (after mitigation), the remedial
+    action decided, and when the risk is next to be reviewed."""
 
     risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="reviews")
     reviewed_on = models.DateField()
     likelihood = models.PositiveSmallIntegerField()
     impact = models.PositiveSmallIntegerField()
+    next_review = models.DateField(null=True, blank=True)
     note = models.TextField(blank=True)
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
@@ -170,3 +192,35 @@ class RiskReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.risk} reviewed {self.reviewed_on}"
+
+
+class EscalationKind(models.TextChoices):
+    INDICATOR = "indicator", "Indicator"
+    MILESTONE = "milestone", "Milestone"
+    REPORT = "report", "Report"
+    RISK = "risk", "Risk"
+
+
+class Escalation(models.Model):
+    """An exception escalated beyond the board (PRINCE2): to whom, when, why, and what came of
+    it. It shows beside the exception until it is resolved."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="escalations")
+    kind = models.CharField(max_length=10, choices=EscalationKind.choices)
+    key = models.CharField(max_length=130)
+    title = models.TextField()
+    escalated_on = models.DateField()
+    escalated_to = models.CharField(max_length=200)
+    reason = models.TextField()
+    outcome = models.TextField(blank=True)
+    resolved_on = models.DateField(null=True, blank=True)
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-escalated_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.title} escalated to {self.escalated_to}"

@@ -215,6 +215,65 @@ class MilestoneCompleteForm(forms.Form):
 
 class RiskReviewForm(forms.Form):
     on = _date("Reviewed on", missing=f"Enter the date the risk was reviewed. {DATE_HINT}")
-    likelihood = _score("Likelihood now (1 to 5)", "Select the likelihood now, from 1 to 5")
-    impact = _score("Impact now (1 to 5)", "Select the impact now, from 1 to 5")
+    likelihood = _score(
+        "Likelihood now, after mitigation (1 to 5)", "Select the likelihood now, from 1 to 5"
+    )
+    impact = _score("Impact now, after mitigation (1 to 5)", "Select the impact now, from 1 to 5")
     note = _area("What was decided", missing="Enter what the review decided")
+    next_review = _date("Next review (optional)")
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        on, following = data.get("on"), data.get("next_review")
+        if on and following and following <= on:
+            self.add_error("next_review", "The next review must be after this review")
+        return data
+
+
+ACTION_STATUSES = [
+    ("milestones", "As its milestones say"),
+    ("not_started", "Not started"),
+    ("in_progress", "In progress"),
+    ("done", "Done"),
+    ("deferred", "Deferred"),
+]
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Status",
+        choices=ACTION_STATUSES,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the status", "invalid_choice": "Select the status"},
+    )
+    reason = _area("Why", missing="Enter why the status is set this way")
+
+
+class EscalationForm(forms.Form):
+    exception = forms.ChoiceField(
+        label="Exception",
+        error_messages={
+            "required": "Select the exception escalated",
+            "invalid_choice": "Select one of the exceptions listed",
+        },
+    )
+    on = _date("Escalated on", missing=f"Enter the date it was escalated. {DATE_HINT}")
+    to = forms.CharField(
+        label="Escalated to",
+        max_length=200,
+        help_text="A role or body, such as the Director of Children's Services",
+        error_messages={"required": "Enter whom it was escalated to"},
+    )
+    reason = _area("Why", missing="Enter why it was escalated")
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["exception"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "Select an exception"), *choices]
+
+
+class EscalationOutcomeForm(forms.Form):
+    outcome = _area("What came of it", missing="Enter what came of the escalation")
+    resolved_on = _date("Resolved on (leave blank while it is still open)")

@@ -8,16 +8,19 @@ board pack and ``board status`` use, so a page can never disagree with the pack.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, F, Max, Prefetch, Q
 
-from improvement_board.core.packs.build import build_pack
+from improvement_board.core.exceptions import ExceptionItem
+from improvement_board.core.packs.build import build_pack, exceptions_for, judge_all
 from improvement_board.core.packs.model import IndicatorPanel, Pack
 from improvement_board.core.periods import Period, PeriodError, period_range
+from improvement_board.history import Change, changes_by_row
 from improvement_board.meetings.models import Meeting, ReportItem, ReportStatus
 from improvement_board.meetings.selectors import pack_inputs
-from improvement_board.plans.models import Action, Milestone, Risk, RiskReview
+from improvement_board.plans.models import Action, Escalation, Milestone, Risk, RiskReview
 from improvement_board.programmes.models import Commentary, Indicator, Measurement, Programme
 from improvement_board.programmes.selectors import measurement_versions
 
@@ -127,6 +130,57 @@ def milestone_get(*, programme: Programme, action: str, milestone: str) -> Miles
     )
     if found is None:
         raise LookupError(f"no milestone {action}/{milestone} in programme {programme.key}")
+    return found
+
+
+def action_histories(*, programme: Programme) -> dict[str, dict[int, list[Change]]]:
+    """The changes to every action and milestone of the plan, by row, in two queries."""
+    actions = Action.history.filter(programme=programme).select_related("history_user")
+    milestones = Milestone.history.filter(action__programme=programme).select_related(
+        "history_user"
+    )
+    return {
+        "actions": changes_by_row(actions.order_by("-history_date")),
+        "milestones": changes_by_row(milestones.order_by("-history_date")),
+    }
+
+
+def risk_histories(*, programme: Programme) -> dict[int, list[Change]]:
+    """The changes to every risk, by row, in one query."""
+    rows = Risk.history.filter(programme=programme).select_related("history_user")
+    return changes_by_row(rows.order_by("-history_date"))
+
+
+def exceptions_now(*, programme: Programme, on: date) -> list[ExceptionItem]:
+    """The exception report as the pack for the next meeting after ``on`` would have it: what a
+    person may escalate."""
+    meeting = programme.meetings.filter(period__gt=str(Period.of(on).shift(-1))).first()
+    period = Period.parse(meeting.period) if meeting else Period.of(on).shift(1)
+    inputs = pack_inputs(programme=programme, period=period, meeting=meeting, charts=False)
+    inputs = replace(inputs, as_at=on)
+    return list(exceptions_for(inputs, judge_all(inputs, period.shift(-1))).items)
+
+
+def escalations_of(*, programme: Programme) -> list[Escalation]:
+    """Every escalation, open ones first, newest first."""
+    return list(
+        programme.escalations.select_related("raised_by").order_by(
+            F("resolved_on").desc(nulls_first=True), "-escalated_on", "-id"
+        )
+    )
+
+
+def escalation_get(*, programme: Programme, pk: int) -> Escalation:
+    found = programme.escalations.filter(pk=pk).first()
+    if found is None:
+        raise LookupError(f"no escalation {pk} in programme {programme.key}")
+    return found
+
+
+def action_get(*, programme: Programme, key: str) -> Action:
+    found = programme.actions.filter(key=key).prefetch_related("milestones").first()
+    if found is None:
+        raise LookupError(f"no action {key!r} in programme {programme.key}")
     return found
 
 

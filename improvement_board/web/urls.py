@@ -57,7 +57,11 @@ urlpatterns = [
         plans.milestone_done,
         name="milestone-complete",
     ),
+    path(P + "plan/<slug:action>/status/", plans.action_status, name="action-status"),
     path(P + "risks/", plans.risks, name="risks"),
+    path(P + "escalations/", plans.escalations, name="escalations"),
+    path(P + "escalations/add/", plans.escalation_add, name="escalation-add"),
+    path(P + "escalations/<int:pk>/outcome/", plans.escalation_outcome, name="escalation-outcome"),
     path(P + "risks/<slug:risk>/review/", plans.risk_review_add, name="risk-review"),
     path("admin/", admin.site.urls),
 ]

@@ -205,3 +205,30 @@ def test_the_report_lists_indicators_then_milestones_reports_and_risks() -> None
         risks=[RiskEntry("k", "K", 5, 5)],
     )
     assert [item.kind for item in report.items] == ["indicator", "milestone", "report", "risk"]
+
+
+def test_a_reviewed_risk_is_measured_against_the_appetite_by_its_residual_score() -> None:
+    from improvement_board.core.exceptions import RiskEntry, risk_exceptions
+
+    mitigated = RiskEntry(
+        "v", "Vacancies", 4, 4, date(2007, 1, 1), date(2006, 11, 1),
+        residual_likelihood=3, residual_impact=4,
+    )  # fmt: skip
+    assert risk_exceptions([mitigated], date(2006, 11, 24), 12, 35) == []
+    worse = RiskEntry("v", "Vacancies", 3, 3, residual_likelihood=4, residual_impact=4,
+                      review_date=date(2007, 1, 1), last_reviewed=date(2006, 11, 1))  # fmt: skip
+    (item,) = risk_exceptions([worse], date(2006, 11, 24), 12, 35)
+    assert item.reasons == ("residual score 16 (4 × 4) is above the appetite of 12",)
+
+
+def test_an_open_escalation_is_said_beside_its_exception_until_resolved() -> None:
+    from improvement_board.core.exceptions import Escalation, RiskEntry, exception_report
+
+    risk = RiskEntry("v", "Vacancies", 5, 4, date(2007, 1, 1), date(2006, 11, 1))
+    raised = Escalation("risk", "v", date(2006, 11, 2), "the Director")
+    report = exception_report(as_at=date(2006, 11, 24), risks=[risk], escalations=[raised])
+    assert report.items[0].escalated == (
+        "escalated on 2 November 2006 to the Director (outcome awaited)"
+    )
+    earlier = exception_report(as_at=date(2006, 11, 1), risks=[risk], escalations=[raised])
+    assert earlier.items[0].escalated == ""

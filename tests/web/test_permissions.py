@@ -18,6 +18,8 @@ from tests.web.factories import UserFactory
 from tests.web.pages import check_page
 
 P = PROGRAMME
+ESCALATION = "the escalation"
+"""Stands for the id of the escalation the matrix test records first."""
 # Every named page, with arguments naming real things in the seed programme, and the least role.
 PAGES: dict[str, tuple[list[str], str]] = {
     "home": ([], "reader"),
@@ -37,8 +39,12 @@ PAGES: dict[str, tuple[list[str], str]] = {
     "issued-pdf": ([P, "2006-11", "1"], "reader"),
     "plan": ([P], "reader"),
     "milestone-complete": ([P, "ipc-analysis", "interim-report"], "officer"),
+    "action-status": ([P, "ipc-analysis"], "officer"),
     "risks": ([P], "reader"),
     "risk-review": ([P, "social-worker-vacancies"], "officer"),
+    "escalations": ([P], "reader"),
+    "escalation-add": ([P], "officer"),
+    "escalation-outcome": ([P, ESCALATION], "officer"),
 }
 # Pages that only take a POST (their form lives on another page).
 POST_ONLY = {"return-confirm", "pack-issue"}
@@ -98,7 +104,13 @@ def test_roles_rise_from_reader_to_admin_and_a_superuser_counts_as_admin(db: Non
 
 
 def _url(name: str) -> str:
-    return reverse(name, args=PAGES[name][0])
+    args = PAGES[name][0]
+    if ESCALATION in args:
+        from improvement_board.plans.models import Escalation
+
+        found = Escalation.objects.first()
+        args = [str(found.pk if found else 0) if a == ESCALATION else a for a in args]
+    return reverse(name, args=args)
 
 
 def _expect(role: str | None, name: str, method: str) -> int:
@@ -132,6 +144,7 @@ def test_each_role_gets_exactly_the_pages_and_verbs_it_should(
     role: str | None, programme: Any, home: Any, stub_pdf: None
 ) -> None:
     pack_issue(meeting=Meeting.objects.get(programme=programme, period="2006-11"))
+    _escalated(programme)
     client = client_for(role)
     for name in PAGES:
         for method in ("get", "post"):
@@ -145,7 +158,24 @@ def test_each_role_gets_exactly_the_pages_and_verbs_it_should(
                 check_page(response, expected)
 
 
+def _escalated(programme: Any) -> None:
+    from datetime import date
+
+    from improvement_board.plans.services import escalation_record
+
+    escalation_record(
+        programme=programme,
+        kind="risk",
+        key="social-worker-vacancies",
+        title="Social worker vacancies",
+        on=date(2006, 10, 2),
+        to="Director of Children's Services",
+        reason="above appetite for two reviews",
+    )
+
+
 def test_a_form_posted_without_its_csrf_token_is_refused(programme: Any) -> None:
+    _escalated(programme)
     client = Client(enforce_csrf_checks=True)
     client.force_login(UserFactory(role="admin"))
     writes = [name for name, (_, role) in PAGES.items() if role != "reader"]

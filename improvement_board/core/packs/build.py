@@ -14,6 +14,7 @@ from datetime import date
 
 from improvement_board.core.benchmarks import Comparison
 from improvement_board.core.exceptions import (
+    Escalation,
     ExceptionReport,
     MilestoneDue,
     ReportExpected,
@@ -87,6 +88,8 @@ class RiskState:
     review_date: date | None
     mitigation: str
     last_reviewed: date | None = None
+    residual_likelihood: int | None = None
+    residual_impact: int | None = None
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,8 @@ class PackInputs:
     synthetic: bool = False
     charts: bool = True
     benchmarks: dict[str, Comparison] = field(default_factory=dict)
+    escalations: list[Escalation] = field(default_factory=list)
+    """Exceptions escalated beyond the board and not yet resolved."""
     earlier_reports: dict[str, list[ReportState]] = field(default_factory=dict)
     """The reports of the programme's earlier meetings, by meeting month (``YYYY-MM``), for
     what the Minister's report says of evidence items reported before this meeting."""
@@ -146,11 +151,21 @@ def exceptions_for(inputs: PackInputs, judgements: dict[str, Judgement]) -> Exce
             for r in inputs.reports
         ],
         risks=[
-            RiskEntry(r.key, r.title, r.likelihood, r.impact, r.review_date, r.last_reviewed)
+            RiskEntry(
+                r.key,
+                r.title,
+                r.likelihood,
+                r.impact,
+                r.review_date,
+                r.last_reviewed,
+                residual_likelihood=r.residual_likelihood,
+                residual_impact=r.residual_impact,
+            )
             for r in inputs.risks
         ],
         risk_appetite=info.risk_appetite,
         review_days=info.review_days,
+        escalations=inputs.escalations,
     )
 
 
@@ -164,7 +179,11 @@ def _report_status(status: str) -> ReportStatus:
 
 
 def exception_lines(report: ExceptionReport) -> tuple[str, ...]:
-    return tuple(f"{item.title}: {'; '.join(item.reasons)}" for item in report.items)
+    return tuple(
+        f"{item.title}: {'; '.join(item.reasons)}"
+        + (f"; {item.escalated}" if item.escalated else "")
+        for item in report.items
+    )
 
 
 def met_by_figures(inputs: PackInputs) -> PackInputs:
@@ -445,21 +464,32 @@ def _report(state: ReportState) -> ReportLine:
 def risk_lines(risks: Iterable[RiskState], exceptions: ExceptionReport) -> tuple[RiskLine, ...]:
     """The risks, highest score first, each flagged with the exception report's reasons for it,
     so the risk log and the exception report can never disagree."""
-    reasons = {item.key: item.reasons for item in exceptions.of_kind("risk")}
+    reasons = {
+        item.key: (*item.reasons, *([item.escalated] if item.escalated else []))
+        for item in exceptions.of_kind("risk")
+    }
     lines = [
         RiskLine(
             title=r.title,
             owner=r.owner,
-            likelihood=r.likelihood,
-            impact=r.impact,
-            score=r.likelihood * r.impact,
+            likelihood=_now(r)[0],
+            impact=_now(r)[1],
+            score=_now(r)[0] * _now(r)[1],
             review=f"{r.review_date:%d %b %Y}" if r.review_date else "–",
             mitigation=r.mitigation,
             flag="; ".join(reasons.get(r.key, ())),
+            inherent=r.likelihood * r.impact,
         )
         for r in risks
     ]
     return tuple(sorted(lines, key=lambda line: -line.score))
+
+
+def _now(risk: RiskState) -> tuple[int, int]:
+    """A risk's likelihood and impact now: residual once a review assessed them, else inherent."""
+    if risk.residual_likelihood is not None and risk.residual_impact is not None:
+        return risk.residual_likelihood, risk.residual_impact
+    return risk.likelihood, risk.impact
 
 
 def _criteria(programme: Programme) -> tuple[CriterionLine, ...]:

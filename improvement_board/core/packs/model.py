@@ -101,6 +101,8 @@ class RiskLine:
     review: str
     mitigation: str
     flag: str
+    inherent: int = 0
+    """The score before mitigation; ``score`` is the risk now (residual once reviewed)."""
 
 
 @dataclass(frozen=True, slots=True)
