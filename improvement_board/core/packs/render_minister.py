@@ -1,21 +1,21 @@
 """Rendering the Minister's report: one self-contained HTML file in the packs' own style.
 
-The PDF is printed by the packs' ``render_pdf``, which fetches nothing from outside.
+The PDF is printed by the packs' ``render_pdf``, which fetches nothing from outside. Every page
+carries the protective marking: OFFICIAL-SENSITIVE for the internal report (it shows every count,
+as a board pack does), OFFICIAL for the report marked for publication, unless the caller says.
 """
 
 from __future__ import annotations
 
-from importlib.resources import files
-
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from improvement_board.core.packs.minister import MinisterReport
-
-_ENV = Environment(
-    loader=PackageLoader("improvement_board.core.packs", "templates"),
-    autoescape=select_autoescape(["html", "j2"]),
-    undefined=StrictUndefined,
-    keep_trailing_newline=True,
+from improvement_board.core.packs.render import (
+    ENVIRONMENT,
+    PACK_MARKING,
+    PUBLISHED_MARKING,
+    checked_marking,
+    stylesheet,
 )
 
 _EXTRA_CSS = """
@@ -35,7 +35,11 @@ _EXTRA_CSS = """
 """
 
 
-def render_minister_html(report: MinisterReport) -> str:
-    """The report as HTML; the same report always gives the same bytes."""
-    css = files("improvement_board.core.packs").joinpath("templates/pack.css").read_text("utf-8")
-    return _ENV.get_template("minister.html.j2").render(r=report, css=css + _EXTRA_CSS)
+def render_minister_html(report: MinisterReport, *, marking: str | None = None) -> str:
+    """The report as HTML with its protective marking; the same report always gives the same
+    bytes."""
+    if marking is None:
+        marking = PUBLISHED_MARKING if report.publish else PACK_MARKING
+    return ENVIRONMENT.get_template("minister.html.j2").render(
+        r=report, css=stylesheet() + Markup(_EXTRA_CSS), marking=checked_marking(marking)
+    )
