@@ -3,12 +3,21 @@ and readers of its HTML, for the tests of the report."""
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import replace
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
-from improvement_board.core.demo import demo_figures
+from improvement_board.core.benchmarks import Benchmark, benchmark, named_group
+from improvement_board.core.demo import (
+    DEMO_COMPARATORS,
+    DEMO_COUNCIL,
+    ENGLAND,
+    demo_comparators,
+    demo_figures,
+)
 from improvement_board.core.judge import Observation
 from improvement_board.core.packs.build import (
     MilestoneState,
@@ -34,6 +43,25 @@ def series_upto(upto: Period = MARCH) -> dict[str, list[Observation]]:
             Observation(f.period, f.value, f.numerator, f.denominator)
         )
     return series
+
+
+def demo_benchmarks() -> dict[str, Benchmark]:
+    """The demo's synthetic 2005-06 comparators, benchmarked as the store benchmarks them."""
+    values: dict[str, dict[str, float | None]] = {}
+    for row in csv.DictReader(io.StringIO(demo_comparators(PROGRAMME))):
+        values.setdefault(row["indicator"], {})[row["council_code"]] = float(row["value"])
+    group = named_group("synthetic comparator councils", DEMO_COMPARATORS)
+    return {
+        key: benchmark(
+            DEMO_COUNCIL,
+            2006,
+            group,
+            found,
+            polarity=PROGRAMME.indicator(key).polarity,
+            england=found.get(ENGLAND),
+        )
+        for key, found in values.items()
+    }
 
 
 def milestone(
@@ -119,3 +147,81 @@ def cells(html: str, css_class: str) -> list[str]:
 def small_counts(cells: list[str]) -> list[str]:
     """Counts of 1 to 5 printed in ``counts`` cells such as ``2/36``."""
     return [part for cell in cells for part in cell.split("/") if part in {"1", "2", "3", "4", "5"}]
+
+
+class _Register(HTMLParser):
+    """The register table's rows by indicator: each indicator's cells as (class, text)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: dict[str, list[tuple[str, str]]] = {}
+        self._inside = False
+        self._name: str | None = None
+        self._cell: tuple[str, list[str]] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "table" and found.get("class") == "register":
+            self._inside = True
+        elif self._inside and tag == "th" and found.get("scope") == "row":
+            self._cell = ("name", [])
+        elif self._inside and tag == "td":
+            self._cell = (found.get("class") or "", [])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table":
+            self._inside = False
+        if tag in ("th", "td") and self._cell is not None:
+            kind, parts = self._cell
+            text = " ".join("".join(parts).split())
+            if kind == "name":
+                self._name = text
+                self.rows[text] = []
+            elif self._name is not None:
+                self.rows[self._name].append((kind, text))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell[1].append(data)
+
+
+def register(html: str) -> dict[str, list[tuple[str, str]]]:
+    """Each indicator's cells in the register of a rendered report, by indicator name."""
+    parser = _Register()
+    parser.feed(html)
+    return parser.rows
+
+
+class _Items(HTMLParser):
+    """The text of every list item of lists with a given class."""
+
+    def __init__(self, css_class: str) -> None:
+        super().__init__()
+        self.css_class = css_class
+        self.items: list[str] = []
+        self._depth = 0
+        self._open = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "ul" and self.css_class in (dict(attrs).get("class") or "").split():
+            self._depth += 1
+        elif tag == "li" and self._depth:
+            self._open = True
+            self.items.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "li":
+            self._open = False
+        elif tag == "ul" and self._depth:
+            self._depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            self.items[-1] += data
+
+
+def list_items(html: str, css_class: str) -> list[str]:
+    parser = _Items(css_class)
+    parser.feed(html)
+    return [" ".join(item.split()) for item in parser.items]

@@ -10,7 +10,7 @@ import pytest
 from improvement_board.core.judge import Observation
 from improvement_board.core.packs.build import ReportState, build_pack
 from improvement_board.core.packs.minister import build_minister_report, quarter_label
-from improvement_board.core.packs.minister_figures import published_counts, shown
+from improvement_board.core.packs.minister_figures import shown
 from improvement_board.core.packs.render_minister import render_minister_html
 from improvement_board.core.periods import Period
 from tests.core.packs.minister_inputs import (
@@ -179,26 +179,6 @@ def test_only_risks_above_the_appetite_are_listed() -> None:
 # Disclosure ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("numerator", "denominator", "printed", "hidden"),
-    [
-        (745, 35798, "745/35,798", False),
-        (16, 32, "16/32", False),
-        (0, 12, "0/12", False),
-        (2, 36, "c/36", True),  # 2 hidden, and 34 since 36 - 34 would give it away
-        (19, 20, "c/20", True),  # the 1 not in suitable accommodation, so the 19 too
-        (35, 38, "c/38", True),
-        (5, 5, "c/c", True),
-        (3, None, "c", True),
-        (12, 4, "12/c", True),
-    ],
-)
-def test_published_counts_follow_dfe_practice(
-    numerator: float, denominator: float | None, printed: str, hidden: bool
-) -> None:
-    assert published_counts(numerator, denominator) == (printed, hidden)
-
-
 def test_a_figure_over_a_hidden_count_is_hidden_and_a_small_denominator_flagged() -> None:
     percent = PROGRAMME.indicator("sc-5037")
     assert shown(percent, 95.0, 19, 20, publish=True).figure == "c"
@@ -226,21 +206,6 @@ def test_a_hidden_baseline_is_not_printed_in_a_published_report() -> None:
     internal = render_minister_html(build_minister_report(inputs, DECEMBER))
     assert "89.5% (19/20)" in internal
     assert "19/20" not in published and "<td>c (c/20)</td>" in published
-
-
-def test_a_published_exception_or_chart_does_not_give_away_a_hidden_figure() -> None:
-    hidden = Observation(DECEMBER, 5 / 37 * 100, 5, 37)
-    inputs = with_figure(minister_inputs(), "sw-turnover", hidden)
-    published = build_minister_report(inputs, DECEMBER, publish=True)
-    line = next(e for e in published.exceptions if "turnover rate" in e)
-    assert "red in December 2006 (figure suppressed: small numbers)" in line
-    assert "13.5%" not in line
-    chart = next(c for c in published.charts if c.key == "sw-turnover")
-    assert chart.title == "Behind plan beyond tolerance in December 2006 (figure suppressed)"
-    assert chart.months[-1].actual == "c"
-    internal = build_minister_report(inputs, DECEMBER)
-    assert any("13.5% against" in e for e in internal.exceptions)
-    assert next(c for c in internal.charts if c.key == "sw-turnover").months[-1].actual == "13.5%"
 
 
 def test_an_item_due_before_the_quarter_says_what_became_of_it_since() -> None:
