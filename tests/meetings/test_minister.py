@@ -131,6 +131,9 @@ def test_a_quarter_with_no_meeting_after_it_shows_what_its_own_meetings_received
     # Marked received at the January meeting (above); the March meeting has no receipts.
     assert "Received at the January 2007 meeting" in html
     assert "Not received for the March 2007 meeting" in html
+    # The schedule has no April 2007 meeting, so the report cites none.
+    assert not re.search(r"April 2007 (meeting|pack)", html)
+    assert "None scheduled in the month after the quarter" in html
 
 
 def test_a_report_received_at_an_earlier_meeting_of_the_quarter_is_shown(

@@ -3,7 +3,8 @@
 The seed says the success criteria "form the basis of the three monthly reports to the Minister".
 The report for a quarter takes the inputs of the month after the quarter's last month, the same
 inputs that month's meeting pack is built from, and judges them with the same ``judge_all`` and
-``exceptions_for``, so the two can never disagree.
+``exceptions_for``, so the two can never disagree. It names that meeting only where the
+programme's schedule has one.
 
 When the report is marked for publication every figure, and everything worked out from one,
 passes through ``core.disclosure`` first (DfE practice), and free text appears only once a person
@@ -42,6 +43,7 @@ from improvement_board.core.packs.minister_criteria import (
     by_due,
     criteria,
     day_text,
+    scheduled,
 )
 from improvement_board.core.packs.minister_exceptions import published_exceptions
 from improvement_board.core.packs.minister_figures import ChartMonth, RedChart, red_charts
@@ -88,7 +90,8 @@ class MinisterReport:
     quarter_label: str
     quarter_name: str
     quarter_end_label: str
-    meeting_label: str
+    meeting_label: str | None
+    """The meeting after the quarter, or None where the programme's schedule has none."""
     as_at: str
     synthetic: bool
     data_note: str
@@ -149,7 +152,9 @@ def build_minister_report(
         quarter_label=quarter_label(quarter_end),
         quarter_name=f"quarter {quarter_end.quarter} of {quarter_end.financial_year}",
         quarter_end_label=quarter_end.label,
-        meeting_label=inputs.meeting.label,
+        meeting_label=(
+            inputs.meeting.label if scheduled(inputs.programme, inputs.meeting) else None
+        ),
         as_at=day_text(inputs.as_at),
         synthetic=inputs.synthetic,
         data_note=f"the figures in this report are synthetic, generated for demonstration; they "

@@ -5,7 +5,7 @@ to the meeting the report is for, and from the meeting it was due for if that ca
 no such meeting had a report giving it (or none was recorded), it says "Not recorded" rather
 than guess. Beside it are the plan's own milestones for the actions linked to it, with the
 pack's status words, and the notes recorded with each report (in a report marked for publication,
-only those reviewed for publication).
+only those reviewed for publication). Only meetings the programme's schedule has are cited.
 """
 
 from __future__ import annotations
@@ -120,15 +120,20 @@ def _many(count: int, thing: str) -> str:
     return f"{count} {thing}" if count == 1 else f"{count} {thing}s"
 
 
+def scheduled(programme: Programme, period: Period) -> bool:
+    """Whether the programme's schedule has a meeting in ``period``."""
+    return any(meeting.period == str(period) for meeting in programme.meetings)
+
+
 def _report_words(
     inputs: PackInputs, texts: MinisterTexts, publish: bool
 ) -> dict[int, list[_Seen]]:
     """What became of each evidence item's reports, meeting by meeting, oldest first, from each
-    meeting's reports and the programme's schedule for that meeting."""
+    scheduled meeting's reports and the programme's schedule for that meeting."""
     meetings = {Period.parse(p): reports for p, reports in inputs.earlier_reports.items()}
     meetings[inputs.meeting] = inputs.reports
     found: dict[int, list[_Seen]] = {}
-    for meeting in sorted(meetings):
+    for meeting in sorted(m for m in meetings if scheduled(inputs.programme, m)):
         schedule = _schedule(inputs.programme, meeting)
         for report in meetings[meeting]:
             item = schedule.get(report.key)

@@ -135,6 +135,25 @@ def test_a_quarterly_figure_is_compared_with_the_quarter_before() -> None:
     assert line.figure_period == ""
 
 
+def test_a_month_with_no_meeting_in_the_schedule_is_never_cited_as_a_meeting() -> None:
+    june = Period(2006, 6)
+    assert Period(2006, 7) not in [Period.parse(m.period) for m in PROGRAMME.meetings]
+    report = build_minister_report(minister_inputs(meeting=june.shift(1)), june)
+    assert report.meeting_label is None
+    html = render_minister_html(report)
+    assert not re.search(r"July 2006 (meeting|pack)", html)
+    assert "None scheduled in the month after the quarter" in html
+    assert "exactly as the board's packs judge them" in html
+    evidence = {e.number: e.report for c in report.criteria for e in c.evidence}
+    assert evidence[7] == "Not recorded"  # the inputs' reports belong to no meeting
+
+
+def test_the_meeting_after_the_quarter_is_cited_where_the_schedule_has_it() -> None:
+    report = build_minister_report(minister_inputs(), DECEMBER)
+    assert report.meeting_label == "January 2007"
+    assert "the board's January 2007 pack judges them" in render_minister_html(report)
+
+
 # Success criteria, milestones, risks -----------------------------------------------------------
 
 
