@@ -37,9 +37,10 @@ def checked_marking(marking: str) -> str:
 
 def css_string(text: str) -> Markup:
     """``text`` as a quoted CSS string: every character but letters, digits, space and hyphen
-    written as a hex escape, so no marking can end the string, the rule or the style element."""
+    written as a hex escape, so no marking can end the string, the rule or the style element.
+    Each escape ends with the one space CSS takes as its end, so a space after it survives."""
     escaped = "".join(
-        c if c.isascii() and (c.isalnum() or c in " -") else f"\\{ord(c):06x}" for c in text
+        c if c.isascii() and (c.isalnum() or c in " -") else f"\\{ord(c):06x} " for c in text
     )
     return Markup(f'"{escaped}"')
 
