@@ -18,9 +18,10 @@ from django.conf import settings
 from improvement_board.core.disclosure import FreeText
 from improvement_board.core.packs.minister import build_minister_report
 from improvement_board.core.packs.minister_texts import Commentary, MinisterTexts
-from improvement_board.core.packs.render import PACK_MARKING, PUBLISHED_MARKING, render_pdf
+from improvement_board.core.packs.render import render_pdf
 from improvement_board.core.packs.render_minister import render_minister_html
 from improvement_board.core.periods import Period
+from improvement_board.meetings.marking import marking_for
 from improvement_board.meetings.models import ReportItem
 from improvement_board.meetings.selectors import pack_inputs
 from improvement_board.meetings.services import WrittenPack, write_atomic
@@ -44,20 +45,13 @@ def minister_report_write(
     inputs = pack_inputs(programme=programme, period=meeting_period, meeting=meeting, charts=True)
     texts = minister_texts(programme=programme, reporting=end)
     report = build_minister_report(inputs, end, publish=publish, texts=texts)
-    html = render_minister_html(report, marking=report_marking(publish=publish))
+    html = render_minister_html(report, marking=marking_for(publish=publish))
     folder = folder or Path(settings.BOARD_HOME) / "reports" / programme.key
     folder.mkdir(parents=True, exist_ok=True)
     stem = f"minister-report-{end}-{'for-publication' if publish else 'internal'}"
     html_path = write_atomic(folder / f"{stem}.html", html.encode("utf-8"))
     pdf_path = write_atomic(folder / f"{stem}.pdf", render_pdf(html)) if pdf else None
     return WrittenPack(html_path, pdf_path)
-
-
-def report_marking(*, publish: bool) -> str:
-    """The protective marking the settings give: a publishable output's, or a board pack's."""
-    if publish:
-        return str(getattr(settings, "BOARD_MARKING_PUBLISHED", PUBLISHED_MARKING))
-    return str(getattr(settings, "BOARD_MARKING_PACK", PACK_MARKING))
 
 
 def _reviewed(row: Any) -> bool:
