@@ -42,7 +42,8 @@ def css_string(text: str) -> Markup:
     escaped = "".join(
         c if c.isascii() and (c.isalnum() or c in " -") else f"\\{ord(c):06x} " for c in text
     )
-    return Markup(f'"{escaped}"')
+    # Safe as markup: nothing but letters, digits, spaces, hyphens and backslash escapes is left.
+    return Markup(f'"{escaped}"')  # nosec B704
 
 
 ENVIRONMENT = Environment(
@@ -54,10 +55,11 @@ ENVIRONMENT = Environment(
 ENVIRONMENT.filters["css_string"] = css_string
 
 
-def stylesheet() -> Markup:
-    """The packs' own stylesheet, trusted as it is (escaping would break its quoted strings)."""
+def stylesheet(extra: str = "") -> Markup:
+    """The packs' own stylesheet (and a renderer's ``extra`` rules), trusted as they are: escaping
+    would break their quoted strings, and they are the package's own text, never user input."""
     css = files("improvement_board.core.packs").joinpath("templates/pack.css").read_text("utf-8")
-    return Markup(css)  # nosec B704: the package's own file, never user input
+    return Markup(css + extra)  # nosec B704
 
 
 def render_html(pack: Pack, *, marking: str = PACK_MARKING) -> str:

@@ -7,8 +7,6 @@ as a board pack does), OFFICIAL for the report marked for publication, unless th
 
 from __future__ import annotations
 
-from markupsafe import Markup
-
 from improvement_board.core.packs.minister import MinisterReport
 from improvement_board.core.packs.render import (
     ENVIRONMENT,
@@ -44,5 +42,5 @@ def render_minister_html(report: MinisterReport, *, marking: str | None = None) 
     if marking is None:
         marking = PUBLISHED_MARKING if report.publish else PACK_MARKING
     return ENVIRONMENT.get_template("minister.html.j2").render(
-        r=report, css=stylesheet() + Markup(_EXTRA_CSS), marking=checked_marking(marking)
+        r=report, css=stylesheet(_EXTRA_CSS), marking=checked_marking(marking)
     )
