@@ -47,12 +47,7 @@ from improvement_board.core.packs.minister_criteria import (
 )
 from improvement_board.core.packs.minister_exceptions import published_exceptions
 from improvement_board.core.packs.minister_figures import ChartMonth, RedChart, red_charts
-from improvement_board.core.packs.minister_indicators import (
-    IndicatorLine,
-    indicator_line,
-    quarter_direction,
-    rag_class,
-)
+from improvement_board.core.packs.minister_indicators import IndicatorLine, indicator_line
 from improvement_board.core.packs.minister_texts import (
     Commentary,
     MinisterTexts,
@@ -71,9 +66,7 @@ __all__ = [
     "MinisterTexts",
     "RedChart",
     "build_minister_report",
-    "quarter_direction",
     "quarter_label",
-    "rag_class",
 ]
 
 RAG_ORDER = ("Red", "Amber", "Green", "No data", "Not applicable", SUPPRESSED)
