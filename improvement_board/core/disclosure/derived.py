@@ -66,9 +66,12 @@ class Disclosure:
         found = sorted(given & self.hidden)
         if found:
             return Withheld(what, _worked_out_from(found))
-        baseline = self.baseline_period in given or plan
-        if self.baseline_hidden and baseline:
+        if not self.baseline_hidden:
+            return None
+        if plan:
             return Withheld(what, BASELINE_WHY)
+        if self.baseline_period in given:
+            return Withheld(what, "worked out from the baseline, which is suppressed")
         return None
 
     @property

@@ -88,3 +88,15 @@ def test_a_small_count_figure_is_suppressed_itself() -> None:
     assert found.hidden == {Period(2006, m) for m in range(4, 9)}  # 1 to 5
     assert not found.figure_hidden
     assert found.forecast is not None  # its trend runs through August's 5
+
+
+def test_a_comparison_with_a_suppressed_baseline_is_withheld_for_it() -> None:
+    care_leavers = PROGRAMME.indicator("sc-5037")  # baseline 89.5% (19/20), March 2006
+    april = Period(2006, 4)
+    series = [Observation(april, 75.0, 30, 40)]
+    judged = judge(care_leavers, series, programme=PROGRAMME.programme, period=april)
+    found = disclose(care_leavers, judged, series)
+    withheld = found.over("direction of travel", [april, Period(2006, 3)])
+    assert withheld is not None
+    assert withheld.why == "worked out from the baseline, which is suppressed"
+    assert found.over("direction of travel", [april]) is None
