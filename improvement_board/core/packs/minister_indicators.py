@@ -88,9 +88,7 @@ def indicator_line(
         direction=SUPPRESSED if withheld["direction"] else quarter_direction(now, before),
         benchmark=_benchmark(indicator, benchmark, withheld["benchmark"]),
         withheld=withheld_lines(
-            item
-            for name, item in withheld.items()
-            if name != "benchmark" or (benchmark is not None and publish)
+            item for name, item in withheld.items() if name != "benchmark" or benchmark is not None
         ),
         analysis=published_text(commentary.texts[0], publish=publish),
         action=published_text(commentary.texts[1], publish=publish),
