@@ -23,7 +23,11 @@ def report(
     pdf: Annotated[bool, typer.Option("--pdf", help="Also write a PDF.")] = False,
     publish: Annotated[
         bool,
-        typer.Option("--publish", help="Mark for publication: suppress small numbers (DfE)."),
+        typer.Option(
+            "--publish",
+            help="Mark for publication: small numbers and what is worked out from them shown "
+            "as c (DfE), free text only once reviewed for publication.",
+        ),
     ] = False,
     folder: Annotated[Path | None, typer.Option(help="Where to write the report.")] = None,
 ) -> None:

@@ -23,6 +23,7 @@ from improvement_board.audit import audited_save
 from improvement_board.core.packs.build import build_pack
 from improvement_board.core.packs.render import render_html, render_pdf
 from improvement_board.core.periods import Period
+from improvement_board.meetings.marking import pack_marking
 from improvement_board.meetings.models import IssuedPack, Meeting, ReportItem, ReportStatus
 from improvement_board.meetings.selectors import pack_inputs
 
@@ -37,7 +38,7 @@ def pack_write(*, meeting: Meeting, folder: Path | None = None, pdf: bool = Fals
     """Build the meeting's pack and write it as HTML (and PDF when asked)."""
     period = Period.parse(meeting.period)
     pack = build_pack(pack_inputs(programme=meeting.programme, period=period, meeting=meeting))
-    html = render_html(pack)
+    html = render_html(pack, marking=pack_marking())
     folder = folder or Path(settings.BOARD_HOME) / "packs" / meeting.programme.key
     folder.mkdir(parents=True, exist_ok=True)
     stem = f"board-pack-{meeting.period}"
@@ -62,8 +63,8 @@ def pack_issue(*, meeting: Meeting, user: Any = None, pdf: bool = True) -> list[
     Meeting.objects.select_for_update().get(pk=meeting.pk)
     version = (meeting.packs.aggregate(last=Max("version"))["last"] or 0) + 1
     period = Period.parse(meeting.period)
-    html = render_html(build_pack(pack_inputs(programme=meeting.programme, period=period,
-                                              meeting=meeting)))  # fmt: skip
+    inputs = pack_inputs(programme=meeting.programme, period=period, meeting=meeting)
+    html = render_html(build_pack(inputs), marking=pack_marking())
     contents = {"html": html.encode("utf-8")}
     if pdf:
         contents["pdf"] = render_pdf(html)

@@ -15,6 +15,7 @@ from pathlib import Path
 from django.conf import settings
 
 from improvement_board.core.packs.render import render_html, render_pdf
+from improvement_board.meetings.marking import pack_marking
 from improvement_board.meetings.models import Meeting
 from improvement_board.web import queries
 
@@ -22,7 +23,7 @@ KEEP_SECONDS = 7 * 24 * 60 * 60
 
 
 def pack_html(*, meeting: Meeting) -> str:
-    return render_html(queries.meeting_pack(meeting=meeting))
+    return render_html(queries.meeting_pack(meeting=meeting), marking=pack_marking())
 
 
 def pack_pdf(*, html: str) -> bytes:

@@ -4,13 +4,16 @@ meeting. Runs on SQLite, and on PostgreSQL when DATABASE_URL names it."""
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 import typer
+from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from improvement_board.cli.minister import report
@@ -21,20 +24,27 @@ from improvement_board.core.demo import (
     demo_csv,
     demo_figures,
 )
+from improvement_board.core.disclosure import PENDING_REVIEW
 from improvement_board.core.periods import Period
 from improvement_board.core.programme import load_programme
 from improvement_board.demo import SEED_PROGRAMME
 from improvement_board.meetings.minister import minister_report_write
+from improvement_board.meetings.models import ReportItem
 from improvement_board.meetings.services import pack_write, report_item_mark
+from improvement_board.plans.models import Evidence
+from improvement_board.plans.services import milestone_complete
 from improvement_board.programmes.comparators import comparator_group_set, comparators_load
 from improvement_board.programmes.measurements import measurements_load
-from improvement_board.programmes.models import Programme
-from improvement_board.programmes.services import programme_load
+from improvement_board.programmes.models import Commentary, Programme
+from improvement_board.programmes.services import commentary_save, programme_load
 from tests.store import loaded_for_module
 
 pytestmark = pytest.mark.django_db
 
 DECEMBER = Period(2006, 12)
+ANALYSIS = "Two social workers in the duty team left in February"
+EVIDENCE = "CAF pilot evaluation tabled 25 January 2007"
+REPORT_NOTE = "IPC are not currently commissioned to undertake this piece of work."  # the seed's
 
 
 def _load(folder: Path) -> None:
@@ -58,6 +68,16 @@ def _load(folder: Path) -> None:
     comparators_load(programme=programme, path=comparators, user=None)
     item = programme.meetings.get(period="2007-01").reports.get(key="piap-implementation")
     report_item_mark(item=item, status="received")
+    commentary_save(
+        indicator=programme.indicators.get(key="sw-vacancy"),
+        period="2007-03",
+        analysis=ANALYSIS,
+        action="Market supplement approved",
+        user=None,
+    )
+    caf = programme.actions.get(key="caf-evaluation")
+    milestone = caf.milestones.get(key="evaluation-report")
+    milestone_complete(milestone=milestone, on=date(2007, 1, 25), evidence=EVIDENCE, user=None)
 
 
 @pytest.fixture(scope="module")
@@ -131,6 +151,9 @@ def test_a_quarter_with_no_meeting_after_it_shows_what_its_own_meetings_received
     # Marked received at the January meeting (above); the March meeting has no receipts.
     assert "Received at the January 2007 meeting" in html
     assert "Not received for the March 2007 meeting" in html
+    # The schedule has no April 2007 meeting, so the report cites none.
+    assert not re.search(r"April 2007 (meeting|pack)", html)
+    assert "None scheduled in the month after the quarter" in html
 
 
 def test_a_report_received_at_an_earlier_meeting_of_the_quarter_is_shown(
@@ -160,3 +183,49 @@ def test_the_report_command_writes_the_report_and_refuses_a_month_that_ends_no_q
     result = runner.invoke(app, ["--quarter-end", "2006-11"], env={"COLUMNS": "300"})
     assert result.exit_code == 1
     assert "not the last month of a quarter" in result.output
+
+
+def test_free_text_not_marked_reviewed_for_publication_is_withheld_from_it(
+    programme: Programme, tmp_path: Path
+) -> None:
+    internal = minister_report_write(programme=programme, quarter_end="2007-03", folder=tmp_path)
+    html = internal.html.read_text(encoding="utf-8")
+    assert ANALYSIS in html and EVIDENCE in html and REPORT_NOTE in html
+    published = minister_report_write(
+        programme=programme, quarter_end="2007-03", folder=tmp_path, publish=True
+    )
+    html = published.html.read_text(encoding="utf-8")
+    assert ANALYSIS not in html and EVIDENCE not in html and REPORT_NOTE not in html
+    assert PENDING_REVIEW in html
+    assert "1 evidence note withheld pending review for publication." in html
+
+
+@pytest.mark.parametrize("model", [Commentary, Evidence, ReportItem])
+def test_free_text_marked_reviewed_is_published_once_the_store_keeps_the_mark(
+    programme: Programme, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, model: type
+) -> None:
+    # The store gains the mark as a field on each of these; until then nothing is reviewed.
+    monkeypatch.setattr(model, "reviewed_for_publication", True, raising=False)
+    written = minister_report_write(
+        programme=programme, quarter_end="2007-03", folder=tmp_path, publish=True
+    )
+    html = written.html.read_text(encoding="utf-8")
+    assert (ANALYSIS in html) is (model is Commentary)
+    assert (EVIDENCE in html) is (model is Evidence)
+    assert (REPORT_NOTE in html) is (model is ReportItem)
+
+
+def test_the_settings_name_the_marking_of_each_kind_of_report(
+    programme: Programme, settings: Any, tmp_path: Path
+) -> None:
+    settings.BOARD_MARKING_PUBLISHED = "OFFICIAL: FOR PUBLICATION"
+    settings.BOARD_MARKING_PACK = "OFFICIAL-SENSITIVE: BOARD ONLY"
+    published = minister_report_write(
+        programme=programme, quarter_end="2006-12", folder=tmp_path, publish=True, pdf=True
+    )
+    assert published.pdf is not None
+    pages = PdfReader(io.BytesIO(published.pdf.read_bytes())).pages
+    for number, page in enumerate(pages, start=1):
+        assert page.extract_text().count("OFFICIAL: FOR PUBLICATION") >= 2, f"page {number}"
+    internal = minister_report_write(programme=programme, quarter_end="2006-12", folder=tmp_path)
+    assert "OFFICIAL-SENSITIVE: BOARD ONLY" in internal.html.read_text(encoding="utf-8")

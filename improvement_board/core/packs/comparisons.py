@@ -35,9 +35,11 @@ def _figure(figure: Figure | None, unit: Unit, decimals: int) -> str:
     return show(figure.value, unit, decimals)
 
 
-def benchmark_text(comparison: Comparison | None) -> str:
+def benchmark_text(comparison: Comparison | None, *, withhold_own: bool = False) -> str:
     """The benchmark in a few sentences: the council against its neighbours, its region and
-    England, its national rank and band, and where the figures come from."""
+    England, its national rank and band, and where the figures come from. ``withhold_own``
+    (a publishable output whose own figure is suppressed) prints the council's own figure, rank
+    and band as ``c``; the other councils' figures stay, as they are published already."""
     if comparison is None:
         return ""
     b, unit = comparison.latest, comparison.unit
@@ -47,6 +49,8 @@ def benchmark_text(comparison: Comparison | None) -> str:
     own = _figure(b.own, unit, d)
     if b.own is not None and b.own.marker is not None:
         own = b.own.marker.text
+    if withhold_own:
+        own = "c"
     parts = [f"{when[0].upper()}{when[1:]} ({published}): {b.council_name} {own}."]
     parts.append(_group_sentence(b, unit))
     places = []
@@ -56,7 +60,8 @@ def benchmark_text(comparison: Comparison | None) -> str:
         places.append(f"England {_figure(b.england, unit, d)}")
     if places:
         parts.append("; ".join(places) + ".")
-    parts.append(_position_sentence(b))
+    withheld = "National rank and quartile band: c (withheld with the council's own figure)."
+    parts.append(withheld if withhold_own else _position_sentence(b))
     parts.append(f"Source: {comparison.source}.")
     return " ".join(p for p in parts if p)
 

@@ -4,7 +4,8 @@ An evidence item says what became of its reports at the meetings from the quarte
 to the meeting the report is for, and from the meeting it was due for if that came earlier; where
 no such meeting had a report giving it (or none was recorded), it says "Not recorded" rather
 than guess. Beside it are the plan's own milestones for the actions linked to it, with the
-pack's status words.
+pack's status words, and the notes recorded with each report (in a report marked for publication,
+only those reviewed for publication). Only meetings the programme's schedule has are cited.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from improvement_board.core.disclosure import published_text
 from improvement_board.core.exceptions import ExceptionReport
 from improvement_board.core.packs.build import (
     MilestoneState,
@@ -19,6 +21,7 @@ from improvement_board.core.packs.build import (
     ReportState,
     milestone_line,
 )
+from improvement_board.core.packs.minister_texts import MinisterTexts
 from improvement_board.core.periods import Period
 from improvement_board.core.programme import EvidenceItem, Programme, SuccessCriterion
 
@@ -35,6 +38,17 @@ class EvidenceLine:
     due: str
     report: str
     milestones: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+    """The notes recorded with its reports, each led by its meeting."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    """What became of one report at one meeting, and its note as it may be printed."""
+
+    meeting: Period
+    word: str
+    note: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,11 +60,16 @@ class CriterionAssessment:
 
 
 def criteria(
-    inputs: PackInputs, quarter_end: Period, exceptions: ExceptionReport
+    inputs: PackInputs,
+    quarter_end: Period,
+    exceptions: ExceptionReport,
+    texts: MinisterTexts | None = None,
+    *,
+    publish: bool = False,
 ) -> tuple[CriterionAssessment, ...]:
     """Each overarching criterion with its evidence items as they stood at the quarter end."""
     items = {e.number: e for e in inputs.programme.evidence_items}
-    statuses = _report_words(inputs)
+    statuses = _report_words(inputs, texts or MinisterTexts(), publish)
     assessed = []
     for criterion in inputs.programme.success_criteria:
         evidence = tuple(
@@ -101,18 +120,27 @@ def _many(count: int, thing: str) -> str:
     return f"{count} {thing}" if count == 1 else f"{count} {thing}s"
 
 
-def _report_words(inputs: PackInputs) -> dict[int, list[tuple[Period, str]]]:
+def scheduled(programme: Programme, period: Period) -> bool:
+    """Whether the programme's schedule has a meeting in ``period``."""
+    return any(meeting.period == str(period) for meeting in programme.meetings)
+
+
+def _report_words(
+    inputs: PackInputs, texts: MinisterTexts, publish: bool
+) -> dict[int, list[_Seen]]:
     """What became of each evidence item's reports, meeting by meeting, oldest first, from each
-    meeting's reports and the programme's schedule for that meeting."""
+    scheduled meeting's reports and the programme's schedule for that meeting."""
     meetings = {Period.parse(p): reports for p, reports in inputs.earlier_reports.items()}
     meetings[inputs.meeting] = inputs.reports
-    found: dict[int, list[tuple[Period, str]]] = {}
-    for meeting in sorted(meetings):
+    found: dict[int, list[_Seen]] = {}
+    for meeting in sorted(m for m in meetings if scheduled(inputs.programme, m)):
         schedule = _schedule(inputs.programme, meeting)
         for report in meetings[meeting]:
             item = schedule.get(report.key)
-            if item is not None:
-                found.setdefault(item, []).append((meeting, _report_word(report, meeting)))
+            if item is None:
+                continue
+            note = published_text(texts.report_note(str(meeting), report.key), publish=publish)
+            found.setdefault(item, []).append(_Seen(meeting, _report_word(report, meeting), note))
     return found
 
 
@@ -128,21 +156,23 @@ def _evidence(
     inputs: PackInputs,
     item: EvidenceItem,
     quarter_end: Period,
-    statuses: dict[int, list[tuple[Period, str]]],
+    statuses: dict[int, list[_Seen]],
 ) -> EvidenceLine:
     due_period = Period.parse(item.due) if item.due else None
     due = "Each meeting" if item.every_meeting else (due_period.label if due_period else "–")
     if due_period is not None and due_period > quarter_end and not item.every_meeting:
         return EvidenceLine(item.number, item.title, due, NOT_YET_DUE, ())
     first = quarter_end.shift(-2)
-    words = [
-        word
-        for meeting, word in statuses.get(item.number, [])
-        if meeting >= first
-        or (due_period is not None and meeting >= due_period and not item.every_meeting)
+    seen = [
+        s
+        for s in statuses.get(item.number, [])
+        if s.meeting >= first
+        or (due_period is not None and s.meeting >= due_period and not item.every_meeting)
     ]
+    words = "; ".join(s.word for s in seen) or NOT_RECORDED
+    notes = tuple(f"{s.meeting.label} meeting: {s.note}" for s in seen if s.note)
     milestones = _linked_milestones(inputs, item, quarter_end)
-    return EvidenceLine(item.number, item.title, due, "; ".join(words) or NOT_RECORDED, milestones)
+    return EvidenceLine(item.number, item.title, due, words, milestones, notes)
 
 
 def _report_word(report: ReportState, meeting: Period) -> str:

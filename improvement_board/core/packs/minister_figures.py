@@ -4,15 +4,22 @@ Inside the council the counts behind each figure are shown in full. A report mar
 publication follows DfE practice through ``core.disclosure``: each figure's counts are published as
 one row (met, not met, total), so counts 1 to 5 become ``c``, whatever would give them away by
 subtraction is hidden too, a figure over a hidden count is ``c`` as well, and a rate over a small
-denominator is flagged. Charts leave out a hidden month as the tables do.
+denominator is flagged. Charts leave out a hidden month as the tables do; an indicator whose
+status is withheld gets no chart (being charted would say it is red).
 """
 
 from __future__ import annotations
 
-import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from improvement_board.core.disclosure import SUPPRESSED, CountTable, publish_rate, publish_table
+from improvement_board.core.disclosure import (
+    SUPPRESSED,
+    Disclosure,
+    figure_hidden,
+    published_counts,
+    small_denominator,
+)
 from improvement_board.core.judge import Judgement, Observation
 from improvement_board.core.packs.build import PackInputs
 from improvement_board.core.packs.charts import ChartPoint, render_svg, trend_spec
@@ -60,64 +67,27 @@ def shown(
 ) -> Shown:
     """A figure and its counts: in full inside the council, as DfE practice allows outside it."""
     figure = format_value(value, indicator.unit, indicator.decimals)
-    low = _small_denominator(numerator, denominator)
+    low = small_denominator(numerator, denominator)
     if not publish:
         return Shown(figure, format_counts(numerator, denominator), False, low)
-    counts, hidden = published_counts(numerator, denominator)
-    if indicator.unit == "count" and numerator is None and value is not None:
-        hidden = published_counts(value, None)[1]
+    counts = published_counts(numerator, denominator)[0]
+    hidden = figure_hidden(indicator.unit, value, numerator, denominator)
     return Shown(SUPPRESSED if hidden else figure, counts, hidden, low and not hidden)
 
 
-def published_counts(numerator: float | None, denominator: float | None) -> tuple[str, bool]:
-    """The counts with 1-5 hidden and whatever would reveal them; True when any is hidden.
-
-    The pair is published as a row (met, not met, total), so 19/20 hides both the 1 and the 19.
-    """
-    if numerator is None:
-        return "", False
-    texts = publish_table(_pair_table(numerator, denominator)).texts()[0]
-    hidden = SUPPRESSED in texts
-    shown_numerator = texts[0] if texts[0] == SUPPRESSED else f"{numerator:,.0f}"
-    if denominator is None:
-        return shown_numerator, hidden
-    shown_denominator = texts[-1] if texts[-1] == SUPPRESSED else f"{denominator:,.0f}"
-    return f"{shown_numerator}/{shown_denominator}", hidden
-
-
-def _pair_table(numerator: float, denominator: float | None) -> CountTable:
-    """Counts as whole things; a part (a fraction of a post) is rounded up so it is never shown
-    where the whole would be hidden."""
-    top = math.ceil(numerator)
-    if denominator is None:
-        return CountTable("counts", ("figure",), ("numerator",), ((top,),))
-    bottom = math.ceil(denominator)
-    if top > bottom:
-        return CountTable("counts", ("figure",), ("numerator", "denominator"), ((top, bottom),))
-    return CountTable(
-        "counts",
-        ("figure",),
-        ("numerator", "rest", "denominator"),
-        ((top, bottom - top, bottom),),
-        row_totals=True,
-    )
-
-
-def _small_denominator(numerator: float | None, denominator: float | None) -> bool:
-    """One child more or less moves a rate on a small denominator a long way."""
-    if numerator is None or denominator is None or numerator < 0 or denominator <= 0:
-        return False
-    return publish_rate(math.ceil(numerator), math.ceil(denominator)).small_denominator
-
-
 def red_charts(
-    inputs: PackInputs, judgements: dict[str, Judgement], publish: bool
+    inputs: PackInputs,
+    judgements: Mapping[str, Judgement],
+    disclosures: Mapping[str, Disclosure],
+    publish: bool,
 ) -> tuple[RedChart, ...]:
-    """One chart per red indicator only, so the report stays short."""
+    """One chart per red indicator only, so the report stays short; in a publishable report
+    only those whose status may be published."""
     return tuple(
         _red_chart(inputs, indicator, judgements[indicator.key], publish)
         for indicator in inputs.programme.indicators
         if judgements[indicator.key].status is Rag.RED
+        and not (publish and disclosures[indicator.key].status)
     )
 
 
@@ -126,7 +96,7 @@ def _red_chart(
 ) -> RedChart:
     series = [o for o in inputs.series.get(indicator.key, []) if o.period <= judgement.period]
     figures = {o.period: _observed(indicator, o, publish) for o in series}
-    title = _chart_title(indicator, judgement, publish)
+    title = _chart_title(indicator, judgement)
     svg = ""
     if inputs.charts:
         svg = _svg(inputs.programme, indicator, judgement, series, figures, title)
@@ -147,21 +117,17 @@ def _observed(indicator: Indicator, observation: Observation, publish: bool) -> 
 
 
 def _planned(judgement: Judgement, period: Period) -> float | None:
-    if judgement.trajectory is None:
-        return None
-    planned = judgement.trajectory.at(period)
+    """The plan at ``period``; none where the indicator has no trajectory (context only)."""
+    trajectory = getattr(judgement, "trajectory", None)
+    planned = trajectory.at(period) if trajectory is not None else None
     return planned.value if planned else None
 
 
-def _chart_title(indicator: Indicator, judgement: Judgement, publish: bool) -> str:
-    """The finding alone: the heading above names the indicator, so the chart keeps its width."""
-    figure = shown(
-        indicator, judgement.value, judgement.numerator, judgement.denominator, publish=publish
-    )
-    at = judgement.period.label
-    if figure.hidden:
-        return f"Behind plan beyond tolerance in {at} (figure suppressed)"
-    return f"{figure.figure} in {at}, behind plan beyond tolerance"
+def _chart_title(indicator: Indicator, judgement: Judgement) -> str:
+    """The finding alone: the heading above names the indicator, so the chart keeps its width.
+    Only an indicator whose status may be published is charted, so its figure may be too."""
+    figure = format_value(judgement.value, indicator.unit, indicator.decimals)
+    return f"{figure} in {judgement.period.label}, behind plan beyond tolerance"
 
 
 def _svg(

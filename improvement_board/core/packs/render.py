@@ -1,5 +1,10 @@
 """Rendering a pack: one self-contained HTML file (styles and charts inline), and a PDF of it.
 
+Every page carries its protective marking (Government Security Classifications): a banner at the
+top and bottom of the HTML, and in the PDF the top and bottom margin of every page. A pack for the
+board is OFFICIAL-SENSITIVE unless the caller says otherwise; an output marked for publication is
+OFFICIAL.
+
 The PDF renderer is given a fetcher that refuses every URL, so a pack can never pull anything from
 outside: everything it shows is already inside the HTML.
 """
@@ -10,21 +15,58 @@ from importlib.resources import files
 from typing import Any, NoReturn
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from improvement_board.core.packs.model import Pack
 
-_ENV = Environment(
+PACK_MARKING = "OFFICIAL-SENSITIVE"
+PUBLISHED_MARKING = "OFFICIAL"
+_LONGEST_MARKING = 80
+
+
+def checked_marking(marking: str) -> str:
+    """The marking on one line; refused when empty or longer than a page margin holds."""
+    text = " ".join(marking.split())
+    if not text or len(text) > _LONGEST_MARKING:
+        raise ValueError(
+            f"a protective marking is one line of 1 to {_LONGEST_MARKING} characters, such as "
+            f"{PACK_MARKING!r}; found {marking!r}"
+        )
+    return text
+
+
+def css_string(text: str) -> Markup:
+    """``text`` as a quoted CSS string: every character but letters, digits, space and hyphen
+    written as a hex escape, so no marking can end the string, the rule or the style element.
+    Each escape ends with the one space CSS takes as its end, so a space after it survives."""
+    escaped = "".join(
+        c if c.isascii() and (c.isalnum() or c in " -") else f"\\{ord(c):06x} " for c in text
+    )
+    # Safe as markup: nothing but letters, digits, spaces, hyphens and backslash escapes is left.
+    return Markup(f'"{escaped}"')  # nosec B704
+
+
+ENVIRONMENT = Environment(
     loader=PackageLoader("improvement_board.core.packs", "templates"),
     autoescape=select_autoescape(["html", "j2"]),
     undefined=StrictUndefined,
     keep_trailing_newline=True,
 )
+ENVIRONMENT.filters["css_string"] = css_string
 
 
-def render_html(pack: Pack) -> str:
-    """The pack as HTML; the same pack always gives the same bytes."""
+def stylesheet(extra: str = "") -> Markup:
+    """The packs' own stylesheet (and a renderer's ``extra`` rules), trusted as they are: escaping
+    would break their quoted strings, and they are the package's own text, never user input."""
     css = files("improvement_board.core.packs").joinpath("templates/pack.css").read_text("utf-8")
-    return _ENV.get_template("pack.html.j2").render(pack=pack, css=css)
+    return Markup(css + extra)  # nosec B704
+
+
+def render_html(pack: Pack, *, marking: str = PACK_MARKING) -> str:
+    """The pack as HTML with its protective marking; the same pack always gives the same bytes."""
+    return ENVIRONMENT.get_template("pack.html.j2").render(
+        pack=pack, css=stylesheet(), marking=checked_marking(marking)
+    )
 
 
 def _refuse(url: str, *args: Any, **kwargs: Any) -> NoReturn:

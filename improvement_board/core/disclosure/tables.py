@@ -1,4 +1,4 @@
-"""Prepare figures for publication the way the DfE does, so no child can be picked out.
+"""Tables of counts prepared for publication the way the DfE does, so no child can be picked out.
 
 - Primary suppression: counts 1 to 5 are shown as ``c``; 0 is shown (there is no one to find).
 - Secondary suppression: a row or column that holds its total and exactly one hidden cell gives
