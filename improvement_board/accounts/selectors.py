@@ -13,7 +13,6 @@ from improvement_board.accounts.roles import role_name
 _SAID = {
     "role": "role",
     "is_active": "active",
-    "password_changed_at": "password",
     "username": "sign-in name",
     "email": "email",
     "first_name": "first name",

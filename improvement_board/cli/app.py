@@ -10,6 +10,7 @@ from improvement_board.cli import (
     benchmarks,
     measurements,
     minister,
+    operations,
     packs,
     programme,
     records,
@@ -54,6 +55,8 @@ app.add_typer(benchmarks.app, name="benchmarks")
 app.add_typer(records.app, name="records")
 app.add_typer(users.app, name="users")
 app.command("serve")(serve.serve)
+app.command("backup")(operations.backup)
+app.command("restore")(operations.restore)
 app.command("pack")(packs.pack)
 app.command("issued")(packs.issued)
 app.command("status")(packs.status)

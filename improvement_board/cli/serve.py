@@ -66,4 +66,5 @@ def serve(
     if settings.STATIC_ROOT:  # production: WhiteNoise serves what is collected
         call_command("collectstatic", interactive=False, verbosity=0)
     command = gunicorn_command(host=host, port=port, workers=workers)
-    os.execv(command[0], command)  # nosec B606 - our own interpreter, a fixed argument list
+    # Our own interpreter with a fixed argument list: gunicorn takes over this process.
+    os.execv(command[0], command)  # nosec B606
