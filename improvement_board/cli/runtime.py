@@ -74,14 +74,21 @@ def act_as(username: str) -> None:
     os.environ["BOARD_USER"] = username
 
 
-def operator() -> Any:
+def operator(*, create: bool = True) -> Any:
     """The user this command acts as: ``--as``, else BOARD_USER, else the login name. A name not
-    yet known is added as an officer who cannot sign in to the web app; a deactivated one is
-    refused."""
+    yet known is added as an officer who cannot sign in to the web app (or, with ``create``
+    false, is None: no one); a deactivated one is refused."""
     from improvement_board.accounts.services import operator_get_or_create
 
+    username = os.environ.get("BOARD_USER") or getpass.getuser()
     with reported():
-        return operator_get_or_create(username=os.environ.get("BOARD_USER") or getpass.getuser())
+        if not create:
+            from improvement_board.accounts.models import User
+
+            found = User.objects.filter(username=username).first()
+            if found is None:
+                return None
+        return operator_get_or_create(username=username)
 
 
 def fail(message: str) -> NoReturn:

@@ -3,6 +3,9 @@
 A password is asked for (typed twice, not shown) or read from standard input with
 ``--password-stdin``; it is never an argument, so it never reaches the shell's history or the
 process list. Every change needs a reason and is kept in the user's history.
+
+The acting person (``--as``) must already be a user here: these commands never add them as a side
+effect, so ``board --as ada users add ada --role admin`` makes a store's first administrator.
 """
 
 from __future__ import annotations
@@ -56,7 +59,11 @@ def add(
     with reported():
         try:
             user = user_create(
-                username=username, role=role, password=password, by=operator(), reason=reason
+                username=username,
+                role=role,
+                password=password,
+                by=operator(create=False),
+                reason=reason,
             )
         except ValidationError as error:
             fail("the password is refused: " + " ".join(error.messages))
@@ -71,7 +78,7 @@ def list_users() -> None:
     from improvement_board.accounts.services import require_user_manager
 
     with reported():
-        require_user_manager(operator(), "list users")
+        require_user_manager(operator(create=False), "list users")
 
     table = Table(title="Users")
     for column in ("User", "Role", "Active", "Staff", "Last sign-in", "Password set"):
@@ -101,7 +108,10 @@ def role(
 
     with reported():
         user = user_role_set(
-            user=user_get(username=username), role=new_role, by=operator(), reason=reason
+            user=user_get(username=username),
+            role=new_role,
+            by=operator(create=False),
+            reason=reason,
         )
     out.print(f"{user.username} is now {user.get_role_display()}")
 
@@ -125,7 +135,10 @@ def _set_active(username: str, *, active: bool, reason: str) -> None:
 
     with reported():
         user = user_active_set(
-            user=user_get(username=username), active=active, by=operator(), reason=reason
+            user=user_get(username=username),
+            active=active,
+            by=operator(create=False),
+            reason=reason,
         )
     out.print(f"{user.username} is {'reactivated' if active else 'deactivated'}")
 
@@ -141,7 +154,7 @@ def password(username: Username, password_stdin: FromStdin = False, reason: Reas
         user = user_get(username=username)
         new = _password(password_stdin)
         try:
-            user_password_set(user=user, password=new, by=operator(), reason=reason)
+            user_password_set(user=user, password=new, by=operator(create=False), reason=reason)
         except ValidationError as error:
             fail("the password is refused: " + " ".join(error.messages))
     out.print(f"The password of {username} is reset")
@@ -155,7 +168,7 @@ def history(username: Username) -> None:
     from improvement_board.accounts.services import require_user_manager
 
     with reported():
-        require_user_manager(operator(), "read a user's history")
+        require_user_manager(operator(create=False), "read a user's history")
         changes = user_history(user=user_get(username=username))
     table = Table(title=f"Changes to {username}")
     for column in ("When", "By", "What", "Why"):

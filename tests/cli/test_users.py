@@ -54,6 +54,7 @@ def test_a_weak_password_or_an_unknown_role_is_refused_saying_why() -> None:
 
 def test_once_there_is_an_administrator_only_an_administrator_changes_users() -> None:
     _first_admin()
+    User.objects.create(username="olly", role="officer")
     code, output = board(
         "users", "add", "pat", "--password-stdin", stdin=PASSWORD + "\n", user="olly"
     )
@@ -125,6 +126,7 @@ def test_role_deactivation_and_password_reset_each_need_a_reason_and_are_in_hist
     assert "pbkdf2" not in output
     code, output = board("users", "list", user="ada")
     assert code == 0 and "no (deactivated)" in output
+    User.objects.create(username="olly", role="officer")
     code, output = board("users", "list", user="olly")
     assert code == 1 and "to list users needs the admin role" in output
 
@@ -153,3 +155,27 @@ def test_the_last_administrator_cannot_be_removed_or_deactivate_themselves() -> 
     code, output = board("users", "deactivate", "ada", "--reason", "leaving", user="ada")
     assert code == 1 and "no one may deactivate themselves" in output
     assert User.objects.get(username="ada").role == "admin"
+
+
+def test_the_first_administrator_may_name_themselves_with_as() -> None:
+    code, output = board(
+        "users",
+        "add",
+        "ada",
+        "--role",
+        "admin",
+        "--password-stdin",
+        stdin=PASSWORD + "\n",
+        user="ada",
+    )
+    assert code == 0, output
+    assert User.objects.get(username="ada").role == "admin"
+
+
+def test_someone_not_known_here_changes_no_user_once_there_is_an_administrator() -> None:
+    _first_admin()
+    code, output = board(
+        "users", "add", "pat", "--password-stdin", stdin=PASSWORD + "\n", user="stranger"
+    )
+    assert code == 1 and "only a named person may add a user" in output
+    assert not User.objects.filter(username__in=["pat", "stranger"]).exists()
