@@ -4,6 +4,7 @@ its path kept relative to BOARD_HOME so the store can move."""
 from __future__ import annotations
 
 import hashlib
+import importlib
 from pathlib import Path
 from typing import Any
 
@@ -90,3 +91,14 @@ def test_write_once_refuses_to_replace_and_leaves_no_partial_file(tmp_path: Path
         write_once(path, b"second")
     assert path.read_bytes() == b"first"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pack.html"]
+
+
+def test_issued_paths_recorded_absolute_are_migrated_to_paths_under_board_home() -> None:
+    migration = importlib.import_module("improvement_board.meetings.migrations.0003_pack_sign_off")
+    home = Path("/srv/board")
+    name = "packs/mini/issued/board-pack-2006-11-v1.html"
+    assert migration.relative(f"/srv/board/{name}", home) == name
+    # A store already moved: the pack's own place under its old BOARD_HOME is kept.
+    assert migration.relative(f"/old/place/board-data/{name}", home) == name
+    assert migration.relative(name, home) == name
+    assert migration.relative("/elsewhere/pack.html", home) == "/elsewhere/pack.html"
