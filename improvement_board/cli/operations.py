@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 from typing import Annotated
 
@@ -24,8 +25,9 @@ def backup(
     from improvement_board.operations.backup import backup as write_backup
     from improvement_board.operations.database import DatabaseError, Postgres
 
+    source: Postgres | sqlite3.Connection
     if connection.vendor == "postgresql":
-        source: object = Postgres.from_settings(connection.settings_dict)
+        source = Postgres.from_settings(connection.settings_dict)
     else:
         connection.ensure_connection()
         source = connection.connection

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -54,10 +55,7 @@ class Outcome:
     rows: dict[str, int]
 
 
-Source = Postgres | object  # a PostgreSQL database, or a live sqlite3 connection
-
-
-def backup(*, archive: Path, home: Path, source: Source) -> Outcome:
+def backup(*, archive: Path, home: Path, source: Postgres | sqlite3.Connection) -> Outcome:
     """Write the store's backup to ``archive`` (a new file); ``source`` is a live sqlite3
     connection to the store, or the PostgreSQL database."""
     os.umask(0o077)
@@ -68,7 +66,7 @@ def backup(*, archive: Path, home: Path, source: Source) -> Outcome:
             rows = postgres_snapshot(source, snapshot)
         else:
             engine, entry, snapshot = "sqlite", SQLITE_ENTRY, Path(work) / "board.sqlite3"
-            rows = sqlite_snapshot(source, snapshot)  # type: ignore[arg-type]
+            rows = sqlite_snapshot(source, snapshot)
         out.add(entry, snapshot)
         for path in store_files(home):
             out.add(f"{HOME}/{path.relative_to(home).as_posix()}", path)

@@ -71,6 +71,7 @@ def test_one_step_at_a_time_and_never_outside_board_home(loaded: Path, tmp_path:
     assert code == 1 and "leave out --folder" in output
 
 
+@pytest.mark.slow
 def test_the_demo_never_touches_a_real_stores_folders(tmp_path: Path) -> None:
     """``board demo`` and ``board --demo`` write only under BOARD_HOME/demo, even an issue."""
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
