@@ -63,7 +63,7 @@ def user_create(
     validate_password(password, user)
     user.set_password(password)
     user.password_changed_at = timezone.now()
-    audited_save(user, user=by, reason=reason.strip() or f"added as {role_name(role)}")
+    audited_save(user, user=by, reason=reason.strip())  # no reason typed: none is made up
     return user
 
 
