@@ -1,9 +1,14 @@
-"""Users and their roles: officers enter figures and commentary, board members read."""
+"""Users and their roles: officers enter figures and commentary, approvers sign off, board members
+read, administrators manage users. Every change to a user is kept in its history with who made
+it, when and why; the password hash is never copied into history, only the time it changed."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class Role(models.TextChoices):
@@ -15,3 +20,14 @@ class Role(models.TextChoices):
 
 class User(AbstractUser):
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.READER)
+    password_changed_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """An administrator is Django staff, and only an administrator (or a superuser) is."""
+        staff = self.role == Role.ADMIN or self.is_superuser
+        if self.is_staff != staff:
+            self.is_staff = staff
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "is_staff"}
+        super().save(*args, **kwargs)

@@ -10,12 +10,14 @@ from improvement_board.cli import (
     benchmarks,
     measurements,
     minister,
+    operations,
     packs,
     programme,
     records,
+    serve,
     users,
 )
-from improvement_board.cli.runtime import use_demo_store
+from improvement_board.cli.runtime import act_as, use_demo_store
 
 app = typer.Typer(
     help="Improvement Board: run a children's services improvement programme.",
@@ -30,10 +32,21 @@ def options(
     demo: Annotated[
         bool, typer.Option("--demo", help="Act on the demo's own store (made by `board demo`).")
     ] = False,
+    acting: Annotated[
+        str | None,
+        typer.Option(
+            "--as",
+            metavar="USER",
+            help="Act as this user, whose role is checked as the web app checks it "
+            "(default: BOARD_USER, else the login name).",
+        ),
+    ] = None,
 ) -> None:
     """Improvement Board: run a children's services improvement programme."""
     if demo:
         use_demo_store()
+    if acting:
+        act_as(acting)
 
 
 app.add_typer(programme.app, name="programme")
@@ -41,7 +54,9 @@ app.add_typer(measurements.app, name="measurements")
 app.add_typer(benchmarks.app, name="benchmarks")
 app.add_typer(records.app, name="records")
 app.add_typer(users.app, name="users")
-app.command("serve")(users.serve)
+app.command("serve")(serve.serve)
+app.command("backup")(operations.backup)
+app.command("restore")(operations.restore)
 app.command("pack")(packs.pack)
 app.command("issued")(packs.issued)
 app.command("status")(packs.status)

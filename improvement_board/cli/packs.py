@@ -20,25 +20,59 @@ def pack(
     programme: ProgrammeKey = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="Also write a PDF.")] = False,
     folder: Annotated[Path | None, typer.Option(help="Where to write the pack.")] = None,
+    prepare: Annotated[
+        bool,
+        typer.Option(
+            "--prepare",
+            help="Put the pack as it stands forward for approval (an officer or above).",
+        ),
+    ] = False,
+    approve: Annotated[
+        bool,
+        typer.Option(
+            "--approve",
+            help="Approve the prepared pack (an approver who did not prepare it).",
+        ),
+    ] = False,
     issue: Annotated[
         bool,
         typer.Option(
             "--issue",
-            help="Issue it to the board: the next version, written once under BOARD_HOME and never "
-            "replaced, with each file's SHA-256 recorded.",
+            help="Issue the approved pack to the board (an approver): the next version, written "
+            "once under BOARD_HOME and never replaced, with each file's SHA-256 recorded.",
         ),
     ] = False,
 ) -> None:
-    """Write the board pack for a meeting as HTML (and PDF), or issue it."""
+    """Write the board pack for a meeting as HTML (and PDF), or take it towards the board:
+    prepared by one person, approved by another, then issued. Acts as --as USER."""
     setup()
     from improvement_board.meetings.selectors import meeting_get
-    from improvement_board.meetings.services import pack_issue, pack_write
+    from improvement_board.meetings.services import (
+        pack_approve,
+        pack_issue,
+        pack_prepare,
+        pack_write,
+    )
     from improvement_board.programmes.selectors import programme_get
 
-    if issue and folder is not None:
-        fail("an issued pack is kept under BOARD_HOME: leave out --folder")
+    if prepare + approve + issue > 1:
+        fail("choose one of --prepare, --approve and --issue")
+    if (prepare or approve or issue) and folder is not None:
+        fail("a pack taken to the board is kept under BOARD_HOME: leave out --folder")
     with reported():
         found = meeting_get(programme=programme_get(key=programme), period=meeting)
+        if prepare:
+            done = pack_prepare(meeting=found, user=operator())
+            out.print(f"The {meeting} pack is prepared for approval by {done.prepared_by}:")
+            out.print(f"  content sha256 {done.content_sha256}", markup=False)
+            return
+        if approve:
+            done = pack_approve(meeting=found, user=operator())
+            out.print(
+                f"The {meeting} pack prepared by {done.prepared_by} "
+                f"is approved by {done.approved_by}."
+            )
+            return
         if issue:
             files = pack_issue(meeting=found, user=operator(), pdf=pdf)
         else:
@@ -46,7 +80,7 @@ def pack(
     if issue:
         out.print(f"Issued version {files[0].version} of the {meeting} pack:")
         for file in files:
-            out.print(f"  {file.path}  sha256 {file.sha256}", markup=False)
+            out.print(f"  {file.file}  sha256 {file.sha256}", markup=False)
         return
     out.print(f"Pack written: {written.html}")
     if written.pdf:
@@ -70,7 +104,7 @@ def issued(
         found = meeting_get(programme=programme_get(key=programme), period=meeting)
         files = issued_packs(meeting=found)
         table = Table(title=f"Issued packs for the {meeting} meeting")
-        for column in ("Version", "Kind", "Issued", "By", "SHA-256", "Now"):
+        for column in ("Version", "Kind", "Issued", "By", "Prepared", "Approved", "SHA-256", "Now"):
             table.add_column(column)
         changed = False
         for file in files:
@@ -81,6 +115,10 @@ def issued(
                 file.kind,
                 f"{file.issued_at:%Y-%m-%d %H:%M}",
                 file.issued_by.username if file.issued_by else "–",
+                file.sign_off.prepared_by.username if file.sign_off else "–",
+                file.sign_off.approved_by.username
+                if file.sign_off and file.sign_off.approved_by
+                else "–",
                 file.sha256[:16] + "…",
                 now,
             )

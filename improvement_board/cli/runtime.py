@@ -12,7 +12,11 @@ from typing import Any, NoReturn
 import typer
 from rich.console import Console
 
+from improvement_board.accounts.refusals import Refused
 from improvement_board.core.problems import ProblemsFound
+
+# Everything the console writes (the store, packs, uploads, backups) is its user's alone.
+os.umask(0o077)
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False)
@@ -21,7 +25,8 @@ _ready = False
 
 def setup(*, store: str | None = None) -> None:
     """Start Django once, bringing the store's tables up to date (the embedded default needs no
-    separate migrate step). ``store`` points at a SQLite file of its own, as the demo's is."""
+    separate migrate step). ``store`` points at a SQLite file of its own, as the demo's is, and
+    makes its folder BOARD_HOME, so nothing is written to a real store's folders."""
     global _ready
     from django.apps import apps
 
@@ -29,13 +34,16 @@ def setup(*, store: str | None = None) -> None:
         _ready = True
         return
     if store is not None:
-        os.environ.pop("DATABASE_URL", None)
-        os.environ["BOARD_SQLITE"] = store
+        use_home(Path(store).parent, store=Path(store))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "improvement_board.web.settings")
     import django
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import call_command
 
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as error:  # settings fail closed: say why, start nothing
+        fail(str(error))
     call_command("migrate", verbosity=0, interactive=False)
     _ready = True
 
@@ -45,19 +53,42 @@ def board_home() -> Path:
 
 
 def use_demo_store() -> None:
-    """Point this command at BOARD_HOME/demo's SQLite store, never a real one."""
-    store = board_home() / "demo" / "board.sqlite3"
+    """Point this command at BOARD_HOME/demo, never a real store: the demo's own SQLite file and
+    its own folders (packs, uploads, records, secrets), as ``board demo`` made them."""
+    home = board_home() / "demo"
+    store = home / "board.sqlite3"
     if not store.exists():
         fail("there is no demo store yet: run `board demo` first")
+    use_home(home, store=store)
+
+
+def use_home(home: Path, *, store: Path) -> None:
+    """Make ``home`` this command's BOARD_HOME, with its own SQLite ``store``."""
     os.environ.pop("DATABASE_URL", None)
+    os.environ["BOARD_HOME"] = str(home)
     os.environ["BOARD_SQLITE"] = str(store)
 
 
-def operator() -> Any:
-    """The user this command acts as: BOARD_USER, or the login name."""
+def act_as(username: str) -> None:
+    """Make ``username`` the person this command acts as (``--as``)."""
+    os.environ["BOARD_USER"] = username
+
+
+def operator(*, create: bool = True) -> Any:
+    """The user this command acts as: ``--as``, else BOARD_USER, else the login name. A name not
+    yet known is added as an officer who cannot sign in to the web app (or, with ``create``
+    false, is None: no one); a deactivated one is refused."""
     from improvement_board.accounts.services import operator_get_or_create
 
-    return operator_get_or_create(username=os.environ.get("BOARD_USER") or getpass.getuser())
+    username = os.environ.get("BOARD_USER") or getpass.getuser()
+    with reported():
+        if not create:
+            from improvement_board.accounts.models import User
+
+            found = User.objects.filter(username=username).first()
+            if found is None:
+                return None
+        return operator_get_or_create(username=username)
 
 
 def fail(message: str) -> NoReturn:
@@ -75,5 +106,7 @@ def reported() -> Iterator[None]:
         for problem in found.problems:
             err.print(f"  • {problem}", markup=False)
         raise typer.Exit(1) from None
+    except Refused as refused:
+        fail(f"refused: {refused}")
     except (LookupError, FileNotFoundError, ValueError) as error:
         fail(str(error))

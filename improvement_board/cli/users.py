@@ -1,40 +1,178 @@
-"""``board users`` and ``board serve``: people who sign in, and the web app on this machine."""
+"""``board users``: the people who sign in, managed from the console by an administrator.
+
+A password is asked for (typed twice, not shown) or read from standard input with
+``--password-stdin``; it is never an argument, so it never reaches the shell's history or the
+process list. Every change needs a reason and is kept in the user's history.
+
+The acting person (``--as``) must already be a user here: these commands never add them as a side
+effect, so ``board --as ada users add ada --role admin`` makes a store's first administrator.
+"""
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
 from django.core.exceptions import ValidationError
+from rich.table import Table
 
-from improvement_board.cli.runtime import fail, out, reported, setup
+from improvement_board.cli.runtime import fail, operator, out, reported, setup
 
-app = typer.Typer(help="People who sign in to the web app.", no_args_is_help=True)
+app = typer.Typer(
+    help="People who sign in to the web app (changes need an administrator).",
+    no_args_is_help=True,
+)
+
+Username = Annotated[str, typer.Argument(help="Sign-in name.")]
+Reason = Annotated[str, typer.Option("--reason", help="Why: kept in the user's history.")]
+FromStdin = Annotated[
+    bool,
+    typer.Option(
+        "--password-stdin", help="Read the password from the first line of standard input."
+    ),
+]
+
+
+def _password(from_stdin: bool) -> str:
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            fail("no password on standard input")
+        return password
+    return str(typer.prompt("Password", hide_input=True, confirmation_prompt=True))
 
 
 @app.command("add")
 def add(
-    username: Annotated[str, typer.Argument(help="Sign-in name.")],
-    password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)],
+    username: Username,
     role: Annotated[str, typer.Option(help="reader, officer, approver or admin.")] = "reader",
+    password_stdin: FromStdin = False,
+    reason: Reason = "",
 ) -> None:
-    """Add a person with a role: readers read; officers also enter figures and commentary."""
+    """Add a person with a role: readers read; officers also enter figures and commentary;
+    approvers sign off; administrators manage users."""
     setup()
     from improvement_board.accounts.services import user_create
 
+    password = _password(password_stdin)
     with reported():
         try:
-            user = user_create(username=username, role=role, password=password)
+            user = user_create(
+                username=username,
+                role=role,
+                password=password,
+                by=operator(create=False),
+                reason=reason,
+            )
         except ValidationError as error:
-            fail("; ".join(error.messages))
+            fail("the password is refused: " + " ".join(error.messages))
     out.print(f"Added {user.username} ({user.get_role_display()})")
 
 
-def serve(
-    port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8000,
-) -> None:
-    """Run the web app on this machine (127.0.0.1) for trying it out; not for production."""
+@app.command("list")
+def list_users() -> None:
+    """Everyone who has an account: role, whether active, last sign-in."""
     setup()
-    from django.core.management import call_command
+    from improvement_board.accounts.selectors import user_list
+    from improvement_board.accounts.services import require_user_manager
 
-    call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, insecure_serving=True)
+    with reported():
+        require_user_manager(operator(create=False), "list users")
+
+    table = Table(title="Users")
+    for column in ("User", "Role", "Active", "Staff", "Last sign-in", "Password set"):
+        table.add_column(column)
+    for user in user_list():
+        table.add_row(
+            user.username,
+            user.get_role_display(),
+            "yes" if user.is_active else "no (deactivated)",
+            "yes" if user.is_staff else "no",
+            f"{user.last_login:%Y-%m-%d %H:%M}" if user.last_login else "never",
+            f"{user.password_changed_at:%Y-%m-%d %H:%M}" if user.password_changed_at else "–",
+        )
+    out.print(table)
+
+
+@app.command("role")
+def role(
+    username: Username,
+    new_role: Annotated[str, typer.Argument(help="reader, officer, approver or admin.")],
+    reason: Reason = "",
+) -> None:
+    """Give a person another role."""
+    setup()
+    from improvement_board.accounts.selectors import user_get
+    from improvement_board.accounts.services import user_role_set
+
+    with reported():
+        user = user_role_set(
+            user=user_get(username=username),
+            role=new_role,
+            by=operator(create=False),
+            reason=reason,
+        )
+    out.print(f"{user.username} is now {user.get_role_display()}")
+
+
+@app.command("deactivate")
+def deactivate(username: Username, reason: Reason = "") -> None:
+    """Stop a person signing in or acting; their history and what they did are kept."""
+    _set_active(username, active=False, reason=reason)
+
+
+@app.command("reactivate")
+def reactivate(username: Username, reason: Reason = "") -> None:
+    """Let a deactivated person sign in again."""
+    _set_active(username, active=True, reason=reason)
+
+
+def _set_active(username: str, *, active: bool, reason: str) -> None:
+    setup()
+    from improvement_board.accounts.selectors import user_get
+    from improvement_board.accounts.services import user_active_set
+
+    with reported():
+        user = user_active_set(
+            user=user_get(username=username),
+            active=active,
+            by=operator(create=False),
+            reason=reason,
+        )
+    out.print(f"{user.username} is {'reactivated' if active else 'deactivated'}")
+
+
+@app.command("password")
+def password(username: Username, password_stdin: FromStdin = False, reason: Reason = "") -> None:
+    """Reset a person's password (asked for, or read from standard input)."""
+    setup()
+    from improvement_board.accounts.selectors import user_get
+    from improvement_board.accounts.services import user_password_set
+
+    with reported():
+        user = user_get(username=username)
+        new = _password(password_stdin)
+        try:
+            user_password_set(user=user, password=new, by=operator(create=False), reason=reason)
+        except ValidationError as error:
+            fail("the password is refused: " + " ".join(error.messages))
+    out.print(f"The password of {username} is reset")
+
+
+@app.command("history")
+def history(username: Username) -> None:
+    """Every change made to a person's account: when, by whom, what and why."""
+    setup()
+    from improvement_board.accounts.selectors import user_get, user_history
+    from improvement_board.accounts.services import require_user_manager
+
+    with reported():
+        require_user_manager(operator(create=False), "read a user's history")
+        changes = user_history(user=user_get(username=username))
+    table = Table(title=f"Changes to {username}")
+    for column in ("When", "By", "What", "Why"):
+        table.add_column(column)
+    for change in changes:
+        table.add_row(f"{change.at:%Y-%m-%d %H:%M}", change.by, change.what, change.why)
+    out.print(table)

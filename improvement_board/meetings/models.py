@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -58,17 +60,61 @@ class ReportItem(models.Model):
         return self.title
 
 
+class PackSignOff(models.Model):
+    """A meeting's pack prepared for issue by one person and approved by another.
+
+    Preparing records the SHA-256 of the pack's HTML as it stood; approving is refused to the
+    person who prepared it, and refused if the pack has changed since it was prepared; issuing is
+    refused unless the pack's HTML still has the SHA-256 that was approved. So what is issued is
+    exactly what a second person approved, and any edit to the figures, commentary, plan or
+    schedule after approval sends the pack back to be prepared and approved again. Each approval
+    is used for one issue; the latest preparation of a meeting's pack is the one that counts.
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="sign_offs")
+    content_sha256 = models.CharField(max_length=64)
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    prepared_at = models.DateTimeField(auto_now_add=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(approved_by__isnull=True)
+                | ~models.Q(approved_by=models.F("prepared_by")),
+                name="approved_by_someone_else",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} pack {self.content_sha256[:12]}"
+
+
 class IssuedPack(models.Model):
     """A pack as issued: its bytes' SHA-256 is kept so it can be shown never to have changed.
 
     Each issue of a meeting's pack is the next version; its files are written once and
-    never replaced.
+    never replaced. ``path`` is relative to BOARD_HOME, so a store moved or restored to another
+    folder still finds its packs.
     """
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="packs")
     version = models.PositiveIntegerField(default=1)
     kind = models.CharField(max_length=8)
     path = models.CharField(max_length=500)
+    sign_off = models.ForeignKey(
+        PackSignOff, null=True, blank=True, on_delete=models.PROTECT, related_name="issues"
+    )
     sha256 = models.CharField(max_length=64)
     issued_at = models.DateTimeField(auto_now_add=True)
     issued_by = models.ForeignKey(
@@ -85,3 +131,8 @@ class IssuedPack(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting} {self.kind} {self.sha256[:12]}"
+
+    @property
+    def file(self) -> Path:
+        """Where the issued file is now: ``path`` under BOARD_HOME."""
+        return Path(settings.BOARD_HOME) / self.path

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 from typing import Literal
 
 from improvement_board.core.packs.build import (
@@ -14,7 +13,7 @@ from improvement_board.core.packs.build import (
     RiskState,
 )
 from improvement_board.core.periods import Period
-from improvement_board.meetings.models import IssuedPack, Meeting
+from improvement_board.meetings.models import IssuedPack, Meeting, PackSignOff
 from improvement_board.plans.models import Milestone, Risk
 from improvement_board.plans.selectors import escalations_open
 from improvement_board.programmes.comparators import benchmarks_for
@@ -119,7 +118,9 @@ Kept = Literal["unchanged", "changed", "missing"]
 
 def issued_packs(*, meeting: Meeting) -> list[IssuedPack]:
     """The meeting's issued packs, newest version first."""
-    return list(meeting.packs.select_related("issued_by"))
+    return list(
+        meeting.packs.select_related("issued_by", "sign_off__prepared_by", "sign_off__approved_by")
+    )
 
 
 def issued_pack_check(*, pack: IssuedPack) -> Kept:
@@ -131,9 +132,21 @@ def issued_pack_read(*, pack: IssuedPack) -> tuple[Kept, bytes | None]:
     """A issued file's bytes, read once, with whether they are the ones issued; the
     bytes only when they are."""
     try:
-        data = Path(pack.path).read_bytes()
+        data = pack.file.read_bytes()
     except OSError:
         return "missing", None
     if hashlib.sha256(data).hexdigest() != pack.sha256:
         return "changed", None
     return "unchanged", data
+
+
+def sign_off_current(*, meeting: Meeting) -> PackSignOff | None:
+    """The meeting's latest preparation of its pack, while it has not yet been issued."""
+    latest = (
+        meeting.sign_offs.select_related("prepared_by", "approved_by")
+        .prefetch_related("issues")
+        .first()
+    )
+    if latest is None or latest.issues.all():
+        return None
+    return latest

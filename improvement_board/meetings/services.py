@@ -1,8 +1,10 @@
 """Writing packs: build from the store, render, and write under BOARD_HOME/packs.
 
-``pack_write`` writes a draft for the meeting, rewritten each time. ``pack_issue`` freezes the
-pack as it goes to the board: the next version's files are written once under ``issued/``, never
-replaced, and each file's SHA-256 is recorded with who issued it and when.
+``pack_write`` writes a draft for the meeting, rewritten each time. A pack goes to the board in
+three steps, each by a named person: an officer prepares it (``pack_prepare``), an approver who
+did not prepare it approves it (``pack_approve``), and an approver issues it (``pack_issue``),
+which freezes it: the next version's files are written once under ``issued/``, never replaced,
+and each file's SHA-256 is recorded with who issued it, when, and the approval it went out under.
 """
 
 from __future__ import annotations
@@ -11,21 +13,30 @@ import hashlib
 import os
 import tempfile
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
+from improvement_board.accounts.models import Role
+from improvement_board.accounts.roles import Refused, require_role
 from improvement_board.audit import audited_save
 from improvement_board.core.packs.build import build_pack
 from improvement_board.core.packs.render import render_html, render_pdf
 from improvement_board.core.periods import Period
 from improvement_board.meetings.marking import pack_marking
-from improvement_board.meetings.models import IssuedPack, Meeting, ReportItem, ReportStatus
-from improvement_board.meetings.selectors import pack_inputs
+from improvement_board.meetings.models import (
+    IssuedPack,
+    Meeting,
+    PackSignOff,
+    ReportItem,
+    ReportStatus,
+)
+from improvement_board.meetings.selectors import pack_inputs, sign_off_current
 
 
 @dataclass(frozen=True)
@@ -36,9 +47,7 @@ class WrittenPack:
 
 def pack_write(*, meeting: Meeting, folder: Path | None = None, pdf: bool = False) -> WrittenPack:
     """Build the meeting's pack and write it as HTML (and PDF when asked)."""
-    period = Period.parse(meeting.period)
-    pack = build_pack(pack_inputs(programme=meeting.programme, period=period, meeting=meeting))
-    html = render_html(pack, marking=pack_marking())
+    html = pack_html(meeting=meeting)
     folder = folder or Path(settings.BOARD_HOME) / "packs" / meeting.programme.key
     folder.mkdir(parents=True, exist_ok=True)
     stem = f"board-pack-{meeting.period}"
@@ -47,28 +56,105 @@ def pack_write(*, meeting: Meeting, folder: Path | None = None, pdf: bool = Fals
     return WrittenPack(html_path, pdf_path)
 
 
-@transaction.atomic
-def pack_issue(*, meeting: Meeting, user: Any = None, pdf: bool = True) -> list[IssuedPack]:
-    """Issue the meeting's pack to the board as it stands: the next version, written once.
+def pack_html(*, meeting: Meeting) -> str:
+    """The meeting's pack as it stands now, as the HTML that would be issued."""
+    period = Period.parse(meeting.period)
+    return render_html(
+        build_pack(pack_inputs(programme=meeting.programme, period=period, meeting=meeting)),
+        marking=pack_marking(),
+    )
 
-    The meeting row is locked while the version is chosen (on PostgreSQL; SQLite lets one writer
-    in at a time), and a version whose file name is taken, say by an issue that failed after
-    writing, is passed over. Files are written once and never replaced, so two issues at once
-    can never swap bytes; a file that cannot be written leaves no record.
+
+def content_sha256(html: str) -> str:
+    return hashlib.sha256(html.encode("utf-8")).hexdigest()
+
+
+def pack_prepare(*, meeting: Meeting, user: Any) -> PackSignOff:
+    """Put the pack, as it stands now, forward for approval: its HTML's SHA-256 is recorded, and
+    a later preparation takes the place of an earlier one (and of its approval)."""
+    require_role(user, Role.OFFICER, "prepare a pack for approval")
+    digest = content_sha256(pack_html(meeting=meeting))  # built before any write is begun
+    with transaction.atomic():
+        Meeting.objects.select_for_update().get(pk=meeting.pk)
+        return PackSignOff.objects.create(meeting=meeting, content_sha256=digest, prepared_by=user)
+
+
+def pack_approve(*, meeting: Meeting, user: Any) -> PackSignOff:
+    """Approve the prepared pack: by an approver who did not prepare it, and only while the pack
+    is as it was prepared."""
+    require_role(user, Role.APPROVER, "approve a pack")
+    sign_off = _prepared(meeting)
+    if sign_off.approved_by_id is not None:
+        raise Refused(
+            f"{_who_when(sign_off.approved_by, sign_off.approved_at)} already approved it"
+        )
+    if sign_off.prepared_by_id == user.pk:
+        raise Refused(
+            f"{user.get_username()} prepared this pack, so someone else must approve it "
+            "(a second pair of eyes)"
+        )
+    if content_sha256(pack_html(meeting=meeting)) != sign_off.content_sha256:
+        raise Refused(
+            f"the pack has changed since {_who_when(sign_off.prepared_by, sign_off.prepared_at)} "
+            "prepared it: it must be prepared again before it is approved"
+        )
+    with transaction.atomic():
+        Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if sign_off_current(meeting=meeting) != sign_off:
+            raise Refused("the pack was prepared again meanwhile: approve the new preparation")
+        updated = PackSignOff.objects.filter(pk=sign_off.pk, approved_by__isnull=True).update(
+            approved_by=user, approved_at=timezone.now()
+        )
+        if not updated:
+            raise Refused("someone else approved it meanwhile")
+    sign_off.refresh_from_db()
+    return sign_off
+
+
+def pack_issue(*, meeting: Meeting, user: Any, pdf: bool = True) -> list[IssuedPack]:
+    """Issue the meeting's approved pack to the board: the next version, written once.
+
+    Refused unless an approver issues it, a second person approved it, and its HTML is still the
+    one approved. The HTML and PDF are made first, outside any transaction, so the store's write
+    lock is held only for the moment it takes to record them; the meeting row is then locked
+    while the version is chosen (on PostgreSQL; SQLite lets one writer in at a time), and a
+    version whose file name is taken, say by an issue that failed after writing, is passed over.
+    Files are written once and never replaced, so two issues at once can never swap bytes; a file
+    that cannot be written leaves no record.
 
     An issued pack goes to the board, with the counts behind its figures in full; what is
     published outside the council is the Minister's report marked for publication, which
     suppresses small numbers.
     """
-    Meeting.objects.select_for_update().get(pk=meeting.pk)
-    version = (meeting.packs.aggregate(last=Max("version"))["last"] or 0) + 1
-    period = Period.parse(meeting.period)
-    inputs = pack_inputs(programme=meeting.programme, period=period, meeting=meeting)
-    html = render_html(build_pack(inputs), marking=pack_marking())
+    require_role(user, Role.APPROVER, "issue a pack")
+    sign_off = _prepared(meeting)
+    if sign_off.approved_by_id is None:
+        raise Refused(
+            f"the pack {_who_when(sign_off.prepared_by, sign_off.prepared_at)} prepared has not "
+            "been approved: an approver who did not prepare it must approve it first"
+        )
+    html = pack_html(meeting=meeting)
+    if content_sha256(html) != sign_off.content_sha256:
+        raise Refused(
+            f"the pack has changed since {_who_when(sign_off.approved_by, sign_off.approved_at)} "
+            "approved it: it must be prepared and approved again before it is issued"
+        )
     contents = {"html": html.encode("utf-8")}
     if pdf:
         contents["pdf"] = render_pdf(html)
-    folder = Path(settings.BOARD_HOME) / "packs" / meeting.programme.key / "issued"
+    return _record_issue(meeting=meeting, sign_off=sign_off, contents=contents, user=user)
+
+
+@transaction.atomic
+def _record_issue(
+    *, meeting: Meeting, sign_off: PackSignOff, contents: dict[str, bytes], user: Any
+) -> list[IssuedPack]:
+    Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if sign_off_current(meeting=meeting) != sign_off:
+        raise Refused("the approved pack was issued or prepared again meanwhile")
+    version = (meeting.packs.aggregate(last=Max("version"))["last"] or 0) + 1
+    home = Path(settings.BOARD_HOME)
+    folder = home / "packs" / meeting.programme.key / "issued"
     folder.mkdir(parents=True, exist_ok=True)
     while any(_named(folder, meeting, version, kind).exists() for kind in contents):
         version += 1  # files left by an issue that never committed: never reused
@@ -83,9 +169,10 @@ def pack_issue(*, meeting: Meeting, user: Any = None, pdf: bool = True) -> list[
                     meeting=meeting,
                     version=version,
                     kind=kind,
-                    path=str(path),
+                    path=str(path.relative_to(home)),
                     sha256=hashlib.sha256(data).hexdigest(),
                     issued_by=user,
+                    sign_off=sign_off,
                 )
             )
     except BaseException:
@@ -93,6 +180,21 @@ def pack_issue(*, meeting: Meeting, user: Any = None, pdf: bool = True) -> list[
             path.unlink(missing_ok=True)
         raise
     return issued
+
+
+def _prepared(meeting: Meeting) -> PackSignOff:
+    sign_off = sign_off_current(meeting=meeting)
+    if sign_off is None:
+        raise Refused(
+            f"the {Period.parse(meeting.period).label} pack has not been prepared for approval "
+            "since it was last issued: an officer prepares it first"
+        )
+    return sign_off
+
+
+def _who_when(user: Any, at: datetime | None) -> str:
+    name = user.get_username() if user is not None else "someone"
+    return f"{name} ({timezone.localtime(at):%d %b %Y %H:%M})" if at else name
 
 
 def _named(folder: Path, meeting: Meeting, version: int, kind: str) -> Path:

@@ -17,26 +17,14 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import HttpRequest, HttpResponseBase
 
-from improvement_board.accounts.models import Role
+from improvement_board.accounts.roles import ROLES, has_role, role_of
 
-ROLES: tuple[str, ...] = (Role.READER, Role.OFFICER, Role.APPROVER, Role.ADMIN)
+__all__ = ["PUBLIC", "ROLES", "ROLE_ATTRIBUTE", "has_role", "public", "role_of", "role_required"]
+
 PUBLIC = "public"
 ROLE_ATTRIBUTE = "board_role"
 
 View = TypeVar("View", bound=Callable[..., HttpResponseBase])
-
-
-def role_of(user: Any) -> str | None:
-    """The user's role, a superuser counting as admin; None for anyone not signed in."""
-    if not user.is_authenticated or not user.is_active:
-        return None
-    return Role.ADMIN if user.is_superuser else str(user.role)
-
-
-def has_role(user: Any, role: str) -> bool:
-    """Whether the user holds ``role`` or one above it."""
-    held = role_of(user)
-    return held in ROLES and ROLES.index(held) >= ROLES.index(role)
 
 
 def role_required(role: str) -> Callable[[View], View]:

@@ -1,15 +1,26 @@
 """The one settings module: everything that varies between machines comes from the environment.
 
-BOARD_HOME          folder for the SQLite store, uploads, record Parquet and generated packs
-                    (default ./board-data)
-DATABASE_URL        postgres://user:password@host:port/name selects PostgreSQL instead of SQLite
-BOARD_SECRET_KEY    Django's signing key; required when BOARD_ENV=production
-BOARD_PSEUDONYM_KEY key for hashing child identifiers; required when BOARD_ENV=production
-BOARD_ENV           development (default), test or production
+BOARD_HOME            folder for the SQLite store, uploads, record Parquet and generated packs
+                      (default ./board-data)
+DATABASE_URL          postgres://user:password@host:port/name selects PostgreSQL instead of SQLite
+BOARD_SECRET_KEY      Django's signing key; required when BOARD_ENV=production (32 bytes or more)
+BOARD_PSEUDONYM_KEY   key for hashing child identifiers; required when BOARD_ENV=production
+                      (32 bytes or more)
+BOARD_ENV             development (default), test or production; anything else refuses to start
+BOARD_ALLOWED_HOSTS   host names the site answers to (default localhost,127.0.0.1)
+BOARD_TRUSTED_PROXIES addresses or networks of the TLS proxies in front of the app; only a request
+                      from one of them may say, by X-Forwarded-Proto and X-Forwarded-For, that it
+                      came over HTTPS and from which client (default: none)
+
+Settings fail closed: an environment that is not one of the three, or a production key too short
+to resist guessing, stops the app before it serves anything. Everything the app writes (the
+store, uploads, secrets, packs, record files) is readable by its own user only: the process's
+umask is 077, so files are created 0600 and folders 0700.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -17,8 +28,16 @@ from urllib.parse import unquote, urlparse
 
 from django.core.exceptions import ImproperlyConfigured
 
+os.umask(0o077)
+
+ENVIRONMENTS = ("development", "test", "production")
 ENV = os.environ.get("BOARD_ENV", "development")
+if ENV not in ENVIRONMENTS:
+    raise ImproperlyConfigured(
+        f"BOARD_ENV must be one of {', '.join(ENVIRONMENTS)}, not {ENV!r}; nothing was started"
+    )
 PRODUCTION = ENV == "production"
+MIN_KEY_BYTES = 32
 BASE_DIR = Path(__file__).resolve().parent.parent
 BOARD_HOME = Path(os.environ.get("BOARD_HOME", "board-data")).resolve()
 
@@ -27,20 +46,52 @@ def _secret(name: str) -> str:
     """A secret from the environment; outside production, one kept in BOARD_HOME/secrets."""
     value = os.environ.get(name)
     if value:
+        if PRODUCTION and len(value.encode("utf-8")) < MIN_KEY_BYTES:
+            raise ImproperlyConfigured(
+                f"{name} must be at least {MIN_KEY_BYTES} bytes when BOARD_ENV=production "
+                f"(it has {len(value.encode('utf-8'))}); make one with "
+                "python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
+            )
         return value
     if PRODUCTION:
         raise ImproperlyConfigured(f"{name} must be set when BOARD_ENV=production")
     path = BOARD_HOME / "secrets" / name.lower()
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
-        path.chmod(0o600)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # made by another process since we looked
+            pass
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(secrets.token_urlsafe(48))
     return path.read_text(encoding="utf-8").strip()
 
 
+def _networks(text: str) -> list[str]:
+    """BOARD_TRUSTED_PROXIES as a list of networks, each checked now rather than at a request."""
+    networks = []
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        try:
+            networks.append(str(ipaddress.ip_network(part, strict=False)))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"BOARD_TRUSTED_PROXIES: {part!r} is not an IP address or network"
+            ) from None
+    return networks
+
+
+# SQLite: write-ahead logging, so readers never wait for a writer; each write transaction takes
+# the write lock when it begins (IMMEDIATE), and a writer finding it taken waits up to
+# SQLITE_BUSY_SECONDS for it rather than failing. Slow work (printing a pack) is done outside any
+# transaction, so no writer holds the lock for long.
+SQLITE_BUSY_SECONDS = 30
 SQLITE_OPTIONS = {
     "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
     "transaction_mode": "IMMEDIATE",
+    "timeout": SQLITE_BUSY_SECONDS,
 }
 
 
@@ -48,7 +99,7 @@ def _database() -> dict[str, object]:
     url = os.environ.get("DATABASE_URL", "")
     if not url:
         sqlite_path = Path(os.environ.get("BOARD_SQLITE", BOARD_HOME / "board.sqlite3"))
-        sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+        sqlite_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": sqlite_path,
@@ -71,6 +122,7 @@ SECRET_KEY = _secret("BOARD_SECRET_KEY")
 PSEUDONYM_KEY = _secret("BOARD_PSEUDONYM_KEY")
 DEBUG = ENV == "development"
 ALLOWED_HOSTS = os.environ.get("BOARD_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",")
+BOARD_TRUSTED_PROXIES = _networks(os.environ.get("BOARD_TRUSTED_PROXIES", ""))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -89,8 +141,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "improvement_board.web.middleware.ProxyHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "improvement_board.web.middleware.SecurityHeadersMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -104,7 +158,8 @@ MIDDLEWARE = [
 ]
 
 # Sign-in: five failures lock the username from that address for 15 minutes (django-axes), and
-# every sign-in, failure and lockout is logged without the password.
+# every sign-in, failure and lockout is logged without the password. The address is the client's:
+# behind a trusted proxy, the one the proxy saw (web/middleware.py client_address).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -114,6 +169,7 @@ AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_SENSITIVE_PARAMETERS = ["password"]
+AXES_CLIENT_IP_CALLABLE = "improvement_board.web.middleware.client_address"
 
 ROOT_URLCONF = "improvement_board.web.urls"
 TEMPLATES = [
@@ -147,17 +203,37 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_TZ = True
 STATIC_URL = "static/"
-STATIC_ROOT = BOARD_HOME / "static"
+# Static files are served by the app itself (WhiteNoise): in production from STATIC_ROOT, filled
+# by collectstatic (``board serve --workers`` runs it), with hashed names cached for a year;
+# elsewhere straight from the package, with nothing collected.
+STATIC_ROOT = BOARD_HOME / "static" if PRODUCTION else None
+WHITENOISE_USE_FINDERS = not PRODUCTION
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
 LOGIN_URL = "/login/"
 
-# Sessions end after 30 minutes without a request, and 12 hours after signing in whatever happens.
+# Sessions end after 30 minutes without a request, and 12 hours after signing in whatever happens
+# (web/middleware.py SessionLimitsMiddleware). A request does not write its session: the time it
+# was last seen is written at most once a minute, so reading pages never takes the write lock.
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_IDLE_SECONDS = 30 * 60
 SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
+SESSION_SEEN_EVERY_SECONDS = 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_SSL_REDIRECT = PRODUCTION
+# Behind a TLS proxy the app is spoken to over plain HTTP; the proxy says the client used HTTPS
+# with X-Forwarded-Proto, believed only from BOARD_TRUSTED_PROXIES (ProxyHeadersMiddleware drops
+# it from anyone else), so HTTPS requests are not redirected to themselves for ever.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BOARD_TRUSTED_PROXIES else None
 SECURE_HSTS_SECONDS = 31_536_000 if PRODUCTION else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 SECURE_HSTS_PRELOAD = PRODUCTION

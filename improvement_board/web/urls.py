@@ -4,7 +4,7 @@ it needs (web/roles.py); only the sign-in page is public. Months in URLs are wri
 from django.contrib import admin
 from django.urls import path, register_converter
 
-from improvement_board.web.views import auth, entries, home, meetings, plans, programmes
+from improvement_board.web.views import auth, entries, home, meetings, plans, programmes, users
 
 
 class MonthConverter:
@@ -39,6 +39,8 @@ urlpatterns = [
     path(MEETING + "pack.html", meetings.pack_download, {"kind": "html"}, name="pack-html"),
     path(MEETING + "pack.pdf", meetings.pack_download, {"kind": "pdf"}, name="pack-pdf"),
     path(MEETING + "issue/", meetings.pack_issue_view, name="pack-issue"),
+    path(MEETING + "prepare/", meetings.pack_prepare_view, name="pack-prepare"),
+    path(MEETING + "approve/", meetings.pack_approve_view, name="pack-approve"),
     path(
         MEETING + "issued/<int:version>.html",
         meetings.issued_download,
@@ -63,5 +65,11 @@ urlpatterns = [
     path(P + "escalations/add/", plans.escalation_add, name="escalation-add"),
     path(P + "escalations/<int:pk>/outcome/", plans.escalation_outcome, name="escalation-outcome"),
     path(P + "risks/<slug:risk>/review/", plans.risk_review_add, name="risk-review"),
+    path("users/", users.users, name="users"),
+    path("users/add/", users.user_add, name="user-add"),
+    path("users/u/<str:username>/", users.user, name="user"),
+    path("users/u/<str:username>/role/", users.user_role, name="user-role"),
+    path("users/u/<str:username>/active/", users.user_active, name="user-active"),
+    path("users/u/<str:username>/password/", users.user_password, name="user-password"),
     path("admin/", admin.site.urls),
 ]

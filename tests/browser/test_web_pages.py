@@ -43,14 +43,24 @@ def site(demo_pack: Path) -> Iterator[str]:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(BOARD_HOME=str(home))
     board = [sys.executable, "-m", "improvement_board.cli", "--demo"]
-    for role in ("officer", "approver"):
+    for role in ("admin", "officer", "approver"):
         subprocess.run(
-            [*board, "users", "add", role, "--role", role, "--password", PASSWORD],
+            [*board, "--as", "admin", "users", "add", role, "--role", role, "--password-stdin"],
+            input=PASSWORD + "\n",
+            text=True,
             env=env,
             check=True,
             capture_output=True,
             timeout=120,
         )
+    # The officer puts the November pack forward for approval, as the approver's test needs.
+    subprocess.run(
+        [*board, "--as", "officer", "pack", "--meeting", "2006-11", "--prepare"],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     port = _free_port()
     server = subprocess.Popen(
         [*board, "serve", "--port", str(port)],
@@ -91,7 +101,7 @@ def test_an_officer_signs_in_and_every_main_page_meets_wcag_2_2_aa(
     context.close()
 
 
-def test_an_approver_issues_the_pack_and_the_meeting_page_lists_it(
+def test_an_approver_approves_and_issues_the_pack_and_the_meeting_page_lists_it(
     browser: Any, site: str, axe_source: str
 ) -> None:
     context = browser.new_context(bypass_csp=True)
@@ -103,10 +113,37 @@ def test_an_approver_issues_the_pack_and_the_meeting_page_lists_it(
     page.wait_for_url(f"{site}/")
     meeting = f"{site}/programmes/herefordshire-2006/meetings/2006-11/"
     page.goto(meeting)
-    page.click("text=Issue the pack to the board as it stands")
+    page.click("text=Approve the pack as prepared")
+    page.wait_for_url(meeting)
+    assert "prepared by officer is approved" in page.inner_text("main")
+    assert axe_violations(page, axe_source) == []
+    page.click("text=Issue the approved pack to the board")
     page.wait_for_url(meeting)
     assert "of the November 2006 pack is issued" in page.inner_text("main")
     table = page.inner_text("table:has(caption:text('Issued versions'))")
     assert "Unchanged" in table and "HTML" in table and "PDF" in table
     assert axe_violations(page, axe_source) == []
+    context.close()
+
+
+def test_an_administrator_manages_users_on_pages_that_meet_wcag_2_2_aa(
+    browser: Any, site: str, axe_source: str
+) -> None:
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.goto(f"{site}/login/")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{site}/")
+    found = {}
+    for path in ("/users/", "/users/add/", "/users/u/officer/", "/users/u/officer/role/",
+                 "/users/u/officer/active/", "/users/u/officer/password/"):  # fmt: skip
+        response = page.goto(f"{site}{path}")
+        assert response is not None and response.status == 200, path
+        found[path] = axe_violations(page, axe_source)
+    page.goto(f"{site}/users/u/officer/role/")
+    page.click("button[type=submit]")  # no role change and no reason: errors on the page
+    found["role form with errors"] = axe_violations(page, axe_source)
+    assert {path: v for path, v in found.items() if v} == {}
     context.close()

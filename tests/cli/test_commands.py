@@ -108,35 +108,3 @@ def test_an_unknown_meeting_is_a_clear_error() -> None:
     code, output = board("pack", "--meeting", "2008-01")
     assert code == 1
     assert "no meeting in 2008-01" in output
-
-
-def test_users_add_creates_a_person_who_can_sign_in_with_a_role() -> None:
-    from improvement_board.accounts.models import User
-
-    code, output = board(
-        "users", "add", "pat", "--role", "officer", "--password", "Long-pass-2006!"
-    )
-    assert code == 0, output
-    user = User.objects.get(username="pat")
-    assert user.role == "officer" and user.check_password("Long-pass-2006!")
-    code, output = board("users", "add", "sam", "--role", "chair", "--password", "Long-pass-2006!")
-    assert code == 1 and "role must be one of" in output
-    code, output = board("users", "add", "kim", "--password", "kim")
-    assert code == 1 and "password" in output.lower()
-
-
-def test_a_issued_pack_is_listed_and_checked(tmp_path: Path, settings: object) -> None:
-    settings.BOARD_HOME = tmp_path  # type: ignore[attr-defined]
-    board("programme", "load", SEED_PROGRAMME)
-    code, output = board("issued", "--meeting", "2006-11")
-    assert code == 0 and "No pack has been issued" in output
-    code, output = board("pack", "--meeting", "2006-11", "--issue")
-    assert code == 0 and "Issued version 1 of the 2006-11 pack" in output
-    [path] = (tmp_path / "packs").rglob("board-pack-2006-11-v1.html")
-    code, output = board("issued", "--meeting", "2006-11")
-    assert code == 0 and "unchanged" in output
-    path.write_text("edited", encoding="utf-8")
-    code, output = board("issued", "--meeting", "2006-11")
-    assert code == 1 and "changed" in output
-    code, output = board("pack", "--meeting", "2006-11", "--issue", "--folder", tmp_path)
-    assert code == 1 and "leave out --folder" in output

@@ -1,17 +1,21 @@
-"""Issuing a meeting's pack to the board: each version written once, its bytes' SHA-256 kept."""
+"""Issuing a meeting's pack to the board: each version written once, its bytes' SHA-256 kept, and
+its path kept relative to BOARD_HOME so the store can move."""
 
 from __future__ import annotations
 
 import hashlib
+import importlib
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 
 from improvement_board.meetings.models import IssuedPack
 from improvement_board.meetings.selectors import issued_pack_check, meeting_get
 from improvement_board.meetings.services import pack_issue, write_once
 from improvement_board.programmes.services import programme_load
+from tests.meetings.signing import approved
 
 pytestmark = pytest.mark.django_db
 
@@ -25,24 +29,45 @@ def meeting(mini_programme_file: Path, settings: Any, tmp_path: Path) -> Any:
     return meeting_get(programme=programme, period=first.period)
 
 
+def _issue(meeting: Any, pdf: bool = False) -> list[IssuedPack]:
+    return pack_issue(meeting=meeting, user=approved(meeting), pdf=pdf)
+
+
 def test_each_issue_is_the_next_version_and_keeps_its_bytes_hash(meeting: Any) -> None:
-    [first] = pack_issue(meeting=meeting, pdf=False)
-    [second] = pack_issue(meeting=meeting, pdf=False)
+    [first] = _issue(meeting)
+    [second] = _issue(meeting)
     assert (first.version, second.version) == (1, 2)
     assert first.path != second.path
     for pack in (first, second):
-        data = Path(pack.path).read_bytes()
+        data = pack.file.read_bytes()
         assert hashlib.sha256(data).hexdigest() == pack.sha256
         assert issued_pack_check(pack=pack) == "unchanged"
         assert f"-v{pack.version}.html" in pack.path
 
 
+def test_an_issued_pack_is_recorded_by_its_path_under_board_home(meeting: Any) -> None:
+    [pack] = _issue(meeting)
+    assert not Path(pack.path).is_absolute()
+    assert pack.path == f"packs/{meeting.programme.key}/issued/board-pack-{meeting.period}-v1.html"
+    assert pack.file == Path(settings.BOARD_HOME) / pack.path
+
+
+def test_a_store_moved_to_another_folder_still_finds_its_issued_packs(
+    meeting: Any, settings: Any, tmp_path: Path
+) -> None:
+    [pack] = _issue(meeting)
+    moved = tmp_path.parent / f"{tmp_path.name}-moved"
+    tmp_path.rename(moved)
+    settings.BOARD_HOME = moved
+    assert issued_pack_check(pack=pack) == "unchanged"
+
+
 def test_a_issued_file_that_changes_or_goes_is_found_out(meeting: Any) -> None:
-    html, pdf = pack_issue(meeting=meeting, pdf=True)
+    html, pdf = _issue(meeting, pdf=True)
     assert (html.kind, pdf.kind) == ("html", "pdf")
-    assert Path(pdf.path).read_bytes().startswith(b"%PDF")
-    Path(html.path).write_bytes(Path(html.path).read_bytes() + b"<!-- edited -->")
-    Path(pdf.path).unlink()
+    assert pdf.file.read_bytes().startswith(b"%PDF")
+    html.file.write_bytes(html.file.read_bytes() + b"<!-- edited -->")
+    pdf.file.unlink()
     assert issued_pack_check(pack=html) == "changed"
     assert issued_pack_check(pack=pdf) == "missing"
 
@@ -50,11 +75,11 @@ def test_a_issued_file_that_changes_or_goes_is_found_out(meeting: Any) -> None:
 def test_a_version_whose_file_is_already_there_is_passed_over_never_replaced(
     meeting: Any,
 ) -> None:
-    [first] = pack_issue(meeting=meeting, pdf=False)
+    [first] = _issue(meeting)
     # As if an issue had written version 2 and then failed before it was recorded.
-    blocker = Path(first.path).with_name(f"board-pack-{meeting.period}-v2.html")
+    blocker = first.file.with_name(f"board-pack-{meeting.period}-v2.html")
     blocker.write_bytes(b"someone else's file")
-    [third] = pack_issue(meeting=meeting, pdf=False)
+    [third] = _issue(meeting)
     assert third.version == 3 and third.path.endswith("-v3.html")
     assert blocker.read_bytes() == b"someone else's file"
     assert [p.version for p in IssuedPack.objects.filter(meeting=meeting)] == [3, 1]
@@ -66,3 +91,14 @@ def test_write_once_refuses_to_replace_and_leaves_no_partial_file(tmp_path: Path
         write_once(path, b"second")
     assert path.read_bytes() == b"first"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pack.html"]
+
+
+def test_issued_paths_recorded_absolute_are_migrated_to_paths_under_board_home() -> None:
+    migration = importlib.import_module("improvement_board.meetings.migrations.0003_pack_sign_off")
+    home = Path("/srv/board")
+    name = "packs/mini/issued/board-pack-2006-11-v1.html"
+    assert migration.relative(f"/srv/board/{name}", home) == name
+    # A store already moved: the pack's own place under its old BOARD_HOME is kept.
+    assert migration.relative(f"/old/place/board-data/{name}", home) == name
+    assert migration.relative(name, home) == name
+    assert migration.relative("/elsewhere/pack.html", home) == "/elsewhere/pack.html"

@@ -13,6 +13,7 @@ from improvement_board.meetings.marking import marking_for
 from improvement_board.meetings.selectors import meeting_get
 from improvement_board.meetings.services import pack_issue, pack_write
 from improvement_board.programmes.services import programme_load
+from tests.meetings.signing import approved
 
 pytestmark = pytest.mark.django_db
 
@@ -42,9 +43,9 @@ def test_every_page_of_an_issued_pack_carries_the_marking_the_settings_give(
     meeting: Any, settings: Any
 ) -> None:
     settings.BOARD_MARKING_PACK = "OFFICIAL-SENSITIVE: BOARD ONLY"
-    html, pdf = pack_issue(meeting=meeting, pdf=True)
-    text = Path(html.path).read_text(encoding="utf-8")
+    html, pdf = pack_issue(meeting=meeting, user=approved(meeting), pdf=True)
+    text = html.file.read_text(encoding="utf-8")
     assert text.count(BANNER.format("OFFICIAL-SENSITIVE: BOARD ONLY")) == 2
-    pages = PdfReader(io.BytesIO(Path(pdf.path).read_bytes())).pages
+    pages = PdfReader(io.BytesIO(pdf.file.read_bytes())).pages
     for number, page in enumerate(pages, start=1):
         assert page.extract_text().count("OFFICIAL-SENSITIVE: BOARD ONLY") >= 2, f"page {number}"

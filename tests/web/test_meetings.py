@@ -9,7 +9,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from improvement_board.meetings.models import ReportItem
+from improvement_board.meetings.models import Meeting, ReportItem
+from tests.meetings.signing import approved
 from tests.web.conftest import PROGRAMME, client_for
 from tests.web.pages import check_page, errors, fetch, submit
 
@@ -97,7 +98,8 @@ def test_a_meeting_page_has_one_form_per_report_page_not_per_row(
     programme: Any, officer: Client
 ) -> None:
     page = check_page(officer.get(MEETING))
-    assert [f.action for f in page.forms] == [reverse("logout")]
+    prepare = reverse("pack-prepare", args=[PROGRAMME, "2006-11"])
+    assert [f.action for f in page.forms] == [reverse("logout"), prepare]
     assert REPORT in page.html
 
 
@@ -105,6 +107,7 @@ def test_an_approver_issues_the_pack_and_readers_get_exactly_what_was_issued(
     programme: Any, reader: Client, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("improvement_board.meetings.services.render_pdf", lambda html: b"%PDF-")
+    approved(Meeting.objects.get(programme=programme, period="2006-11"))
     approver = client_for("approver")
     assert check_page(reader.get(MEETING)).text.count("No version of this pack") == 1
     response = approver.post(reverse("pack-issue", args=[PROGRAMME, "2006-11"]))

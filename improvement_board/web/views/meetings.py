@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from improvement_board.accounts.roles import Refused
 from improvement_board.core.periods import Period
-from improvement_board.meetings.models import ReportStatus
+from improvement_board.meetings.models import Meeting, ReportStatus
 from improvement_board.meetings.selectors import (
     issued_pack_check,
     issued_pack_read,
     issued_packs,
     meeting_get,
+    sign_off_current,
 )
-from improvement_board.meetings.services import pack_issue, report_item_mark
+from improvement_board.meetings.services import (
+    pack_approve,
+    pack_issue,
+    pack_prepare,
+    report_item_mark,
+)
+from improvement_board.programmes.models import Programme
 from improvement_board.web import packs, queries
 from improvement_board.web.forms import ReportMarkForm
 from improvement_board.web.roles import has_role, role_required
@@ -42,33 +52,91 @@ def meeting_list(request: HttpRequest, programme: str) -> HttpResponse:
 def meeting(request: HttpRequest, programme: str, period: str) -> HttpResponse:
     found_programme = programme_or_404(programme)
     found_meeting = found(meeting_get, programme=found_programme, period=period)
-    month = Period.parse(found_meeting.period)
+    return _meeting_page(request, found_programme, found_meeting)
+
+
+def _meeting_page(
+    request: HttpRequest,
+    programme: Programme,
+    meeting: Meeting,
+    refusal: Refused | None = None,
+) -> HttpResponse:
+    """The meeting page; after a refused sign-off step, with the reason at the top (409)."""
+    month = Period.parse(meeting.period)
+    sign_off = sign_off_current(meeting=meeting)
+    user = request.user
+    approved = sign_off is not None and sign_off.approved_by_id is not None
     context = {
-        "programme": found_programme,
+        "programme": programme,
         "section": "meetings",
-        "meeting": found_meeting,
+        "meeting": meeting,
         "month": month,
         "reporting": month.shift(-1),
-        "reports": list(found_meeting.reports.all()),
-        "issued": [
-            (pack, issued_pack_check(pack=pack)) for pack in issued_packs(meeting=found_meeting)
-        ],
-        "can_write": has_role(request.user, "officer"),
-        "can_issue": has_role(request.user, "approver"),
+        "reports": list(meeting.reports.all()),
+        "issued": [(pack, issued_pack_check(pack=pack)) for pack in issued_packs(meeting=meeting)],
+        "can_write": has_role(user, "officer"),
+        "sign_off": sign_off,
+        "can_prepare": has_role(user, "officer"),
+        "can_approve": has_role(user, "approver")
+        and sign_off is not None
+        and not approved
+        and sign_off.prepared_by_id != user.pk,
+        "can_issue": has_role(user, "approver") and approved,
+        "problems": [{"message": str(refusal)}] if refusal else [],
     }
-    return render(request, "web/meeting.html", context)
+    return render(request, "web/meeting.html", context, status=409 if refusal else 200)
+
+
+def _sign_off_step(
+    request: HttpRequest, programme: str, period: str, step: Callable[[Meeting], str]
+) -> HttpResponse:
+    """Take one step towards the board; a refusal comes back on the meeting page, saying why."""
+    found_programme = programme_or_404(programme)
+    found_meeting = found(meeting_get, programme=found_programme, period=period)
+    try:
+        done = step(found_meeting)
+    except Refused as refused:
+        return _meeting_page(request, found_programme, found_meeting, refused)
+    messages.success(request, done)
+    return redirect("meeting", programme=found_programme.key, period=found_meeting.period)
+
+
+@role_required("officer")
+@require_http_methods(["POST"])
+def pack_prepare_view(request: HttpRequest, programme: str, period: str) -> HttpResponse:
+    """Put the pack, as it stands, forward for approval by someone else."""
+
+    def step(meeting: Meeting) -> str:
+        pack_prepare(meeting=meeting, user=request.user)
+        return f"The {Period.parse(meeting.period).label} pack is prepared for approval."
+
+    return _sign_off_step(request, programme, period, step)
+
+
+@role_required("approver")
+@require_http_methods(["POST"])
+def pack_approve_view(request: HttpRequest, programme: str, period: str) -> HttpResponse:
+    """Approve the prepared pack: not by the person who prepared it."""
+
+    def step(meeting: Meeting) -> str:
+        done = pack_approve(meeting=meeting, user=request.user)
+        label = Period.parse(meeting.period).label
+        return f"The {label} pack prepared by {done.prepared_by} is approved."
+
+    return _sign_off_step(request, programme, period, step)
 
 
 @role_required("approver")
 @require_http_methods(["POST"])
 def pack_issue_view(request: HttpRequest, programme: str, period: str) -> HttpResponse:
-    """Issue the pack to the board as it stands: the next version, kept unchanged from then on."""
-    found_programme = programme_or_404(programme)
-    found_meeting = found(meeting_get, programme=found_programme, period=period)
-    files = pack_issue(meeting=found_meeting, user=request.user, pdf=True)
-    month = Period.parse(found_meeting.period)
-    messages.success(request, f"Version {files[0].version} of the {month.label} pack is issued.")
-    return redirect("meeting", programme=found_programme.key, period=found_meeting.period)
+    """Issue the approved pack to the board: the next version, kept unchanged from then on."""
+
+    def step(meeting: Meeting) -> str:
+        files = pack_issue(meeting=meeting, user=request.user, pdf=True)
+        label = Period.parse(meeting.period).label
+        return f"Version {files[0].version} of the {label} pack is issued."
+
+    return _sign_off_step(request, programme, period, step)
 
 
 @role_required("reader")
