@@ -45,12 +45,20 @@ def require_user_manager(by: Any, doing: str) -> None:
 
 
 def user_create(
-    *, username: str, role: str, password: str, by: Any = None, reason: str = ""
+    *,
+    username: str,
+    role: str,
+    password: str,
+    by: Any = None,
+    reason: str = "",
+    programmes: list[Any] | None = None,
 ) -> User:
     """A person who signs in to the web app, with a role; Django's password validators apply.
 
     Only an administrator adds people, except while the store has no active administrator, when
-    the console may add them (that is how the first administrator is made).
+    the console may add them (that is how the first administrator is made). They hold their role
+    in each of ``programmes`` (by default, the store's only programme, when it has one); an
+    administrator belongs to every programme without joining any.
     """
     require_user_manager(by, "add a user")
     _known_role(role)
@@ -64,6 +72,11 @@ def user_create(
     user.set_password(password)
     user.password_changed_at = timezone.now()
     audited_save(user, user=by, reason=reason.strip())  # no reason typed: none is made up
+    if role != Role.ADMIN:
+        from improvement_board.programmes.members import default_programmes, memberships_create
+
+        chosen = default_programmes() if programmes is None else programmes
+        memberships_create(user=user, programmes=chosen, by=by, reason=reason.strip())
     return user
 
 
@@ -79,6 +92,9 @@ def user_role_set(*, user: User, role: str, by: Any, reason: str) -> User:
             _keep_an_administrator(user, "stop being an administrator")
         user.role = role
         audited_save(user, user=by, reason=why)
+        for membership in user.memberships.all():  # the same role in each programme they are in
+            membership.role = role
+            audited_save(membership, user=by, reason=why)
     return user
 
 

@@ -47,16 +47,27 @@ def _password(from_stdin: bool) -> str:
 def add(
     username: Username,
     role: Annotated[str, typer.Option(help="reader, officer, approver or admin.")] = "reader",
+    programme: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--programme",
+            help="A programme the person belongs to, in this role (repeat for more); by "
+            "default the store's only programme, where it has one.",
+        ),
+    ] = None,
     password_stdin: FromStdin = False,
     reason: Reason = "",
 ) -> None:
     """Add a person with a role: readers read; officers also enter figures and commentary;
-    approvers sign off; administrators manage users."""
+    approvers sign off; administrators manage users. A person sees only the programmes they
+    belong to; an administrator sees every programme."""
     setup()
     from improvement_board.accounts.services import user_create
+    from improvement_board.programmes.selectors import programme_get
 
     password = _password(password_stdin)
     with reported():
+        chosen = [programme_get(key=key) for key in programme] if programme else None
         try:
             user = user_create(
                 username=username,
@@ -64,6 +75,7 @@ def add(
                 password=password,
                 by=operator(create=False),
                 reason=reason,
+                programmes=chosen,
             )
         except ValidationError as error:
             fail("the password is refused: " + " ".join(error.messages))
@@ -81,18 +93,56 @@ def list_users() -> None:
         require_user_manager(operator(create=False), "list users")
 
     table = Table(title="Users")
-    for column in ("User", "Role", "Active", "Staff", "Last sign-in", "Password set"):
+    for column in (
+        "User", "Role", "Programmes", "Active", "Staff", "Last sign-in", "Password set",
+    ):  # fmt: skip
         table.add_column(column)
     for user in user_list():
+        belongs = ", ".join(
+            f"{m.programme.key} ({m.role})" for m in user.memberships.select_related("programme")
+        )
         table.add_row(
             user.username,
             user.get_role_display(),
+            "every programme" if user.role == "admin" else belongs or "none",
             "yes" if user.is_active else "no (deactivated)",
             "yes" if user.is_staff else "no",
             f"{user.last_login:%Y-%m-%d %H:%M}" if user.last_login else "never",
             f"{user.password_changed_at:%Y-%m-%d %H:%M}" if user.password_changed_at else "–",
         )
     out.print(table)
+
+
+@app.command("member")
+def member(
+    username: Username,
+    programme: Annotated[str, typer.Option("--programme", help="The programme's key.")],
+    role_in: Annotated[
+        str | None,
+        typer.Option("--role", help="reader, officer, approver or admin in that programme."),
+    ] = None,
+    remove: Annotated[bool, typer.Option("--remove", help="End the membership.")] = False,
+    reason: Reason = "",
+) -> None:
+    """Give a person a role in one programme, or take them out of it (--remove)."""
+    setup()
+    from improvement_board.accounts.selectors import user_get
+    from improvement_board.programmes.members import membership_set
+    from improvement_board.programmes.selectors import programme_get
+
+    if remove == (role_in is not None):
+        fail("give either --role or --remove")
+    with reported():
+        found = programme_get(key=programme)
+        membership_set(
+            user=user_get(username=username),
+            programme=found,
+            role=None if remove else role_in,
+            by=operator(create=False),
+            reason=reason,
+        )
+    done = "no longer belongs to" if remove else f"is {role_in} in"
+    out.print(f"{username} {done} {found.key}")
 
 
 @app.command("role")

@@ -72,7 +72,7 @@ def content_sha256(html: str) -> str:
 def pack_prepare(*, meeting: Meeting, user: Any) -> PackSignOff:
     """Put the pack, as it stands now, forward for approval: its HTML's SHA-256 is recorded, and
     a later preparation takes the place of an earlier one (and of its approval)."""
-    require_role(user, Role.OFFICER, "prepare a pack for approval")
+    require_role(user, Role.OFFICER, "prepare a pack for approval", meeting.programme)
     digest = content_sha256(pack_html(meeting=meeting))  # built before any write is begun
     with transaction.atomic():
         Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -82,7 +82,7 @@ def pack_prepare(*, meeting: Meeting, user: Any) -> PackSignOff:
 def pack_approve(*, meeting: Meeting, user: Any) -> PackSignOff:
     """Approve the prepared pack: by an approver who did not prepare it, and only while the pack
     is as it was prepared."""
-    require_role(user, Role.APPROVER, "approve a pack")
+    require_role(user, Role.APPROVER, "approve a pack", meeting.programme)
     sign_off = _prepared(meeting)
     if sign_off.approved_by_id is not None:
         raise Refused(
@@ -126,7 +126,7 @@ def pack_issue(*, meeting: Meeting, user: Any, pdf: bool = True) -> list[IssuedP
     published outside the council is the Minister's report marked for publication, which
     suppresses small numbers.
     """
-    require_role(user, Role.APPROVER, "issue a pack")
+    require_role(user, Role.APPROVER, "issue a pack", meeting.programme)
     sign_off = _prepared(meeting)
     if sign_off.approved_by_id is None:
         raise Refused(

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from improvement_board.accounts.models import Role
+
 
 class Programme(models.Model):
     key = models.SlugField(max_length=60, unique=True)
@@ -41,6 +43,27 @@ class Programme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Membership(models.Model):
+    """A person's role in one programme. A user sees a programme only as its member (or as an
+    administrator), so one council's officer sees nothing of another council's programme."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=16, choices=Role.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["programme", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "user"], name="one_role_a_programme")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} is {self.role} in {self.programme}"
 
 
 class Recommendation(models.Model):

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 
+from improvement_board.accounts.models import Role
 from improvement_board.audit import audited_save
 from improvement_board.core import programme as core
 from improvement_board.core.periods import Period
@@ -19,7 +20,13 @@ from improvement_board.plans.models import (
     Risk,
     SuccessCriterion,
 )
-from improvement_board.programmes.models import Commentary, Indicator, Programme, Recommendation
+from improvement_board.programmes.models import (
+    Commentary,
+    Indicator,
+    Membership,
+    Programme,
+    Recommendation,
+)
 from improvement_board.programmes.sync import LoadReport, jsonable, sync_row
 
 
@@ -42,9 +49,13 @@ def programme_apply(
     values["population"] = {str(k): v for k, v in info.population.items()}
     values["reporting"] = list(model.reporting)
     values["standing_reports"] = [r.model_dump(mode="json") for r in model.standing_reports]
+    new = not Programme.objects.filter(key=info.key).exists()
     programme = sync_row(
         Programme, lookup={"key": info.key}, values=values, label=f"programme {info.key}", **sync
     )
+    if new and user is not None and user.role != Role.ADMIN:
+        # whoever loads a new programme belongs to it, in their role
+        Membership.objects.create(user=user, programme=programme, role=user.role)
     if programme.file_sha256 != digest:
         programme.file_sha256 = digest
         programme.save(update_fields=["file_sha256"])

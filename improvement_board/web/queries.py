@@ -25,10 +25,6 @@ from improvement_board.programmes.models import Commentary, Indicator, Measureme
 from improvement_board.programmes.selectors import measurement_versions
 
 
-def programme_list() -> list[Programme]:
-    return list(Programme.objects.order_by("name"))
-
-
 def programme_months(*, programme: Programme) -> list[Period]:
     """Every month of the programme, first to last."""
     first, last = Period.parse(programme.first_period), Period.parse(programme.last_period)

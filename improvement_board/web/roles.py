@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.http import HttpRequest, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponseBase
 
 from improvement_board.accounts.roles import ROLES, has_role, role_of
 
@@ -29,7 +29,9 @@ View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 
 def role_required(role: str) -> Callable[[View], View]:
     """Declare the least role a view needs: anyone signed in below it gets 403, anyone signed out
-    goes to the sign-in page (even if the login middleware were ever removed)."""
+    goes to the sign-in page (even if the login middleware were ever removed). On a programme's
+    pages the role is the one held in that programme, and someone who is not its member is told
+    there is no such page (404): another council's programme is not even said to exist."""
     if role not in ROLES:
         raise ImproperlyConfigured(f"role must be one of {', '.join(ROLES)}, not {role!r}")
 
@@ -38,7 +40,10 @@ def role_required(role: str) -> Callable[[View], View]:
         def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not has_role(request.user, role):
+            programme = kwargs.get("programme")
+            if programme is not None and role_of(request.user, programme) is None:
+                raise Http404("no such programme")
+            if not has_role(request.user, role, programme):
                 raise PermissionDenied(f"this page needs the {role} role")
             return view(request, *args, **kwargs)
 

@@ -71,5 +71,6 @@ urlpatterns = [
     path("users/u/<str:username>/role/", users.user_role, name="user-role"),
     path("users/u/<str:username>/active/", users.user_active, name="user-active"),
     path("users/u/<str:username>/password/", users.user_password, name="user-password"),
+    path("users/u/<str:username>/programmes/", users.user_member, name="user-member"),
     path("admin/", admin.site.urls),
 ]

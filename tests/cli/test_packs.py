@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from improvement_board.accounts.models import User
 from improvement_board.cli import app
 from improvement_board.demo import SEED_PROGRAMME
+from tests.meetings.signing import person
 
 pytestmark = pytest.mark.django_db
 runner = CliRunner()
@@ -30,7 +30,7 @@ def loaded(settings: Any, tmp_path: Path) -> Path:
     settings.BOARD_HOME = tmp_path
     assert board("programme", "load", SEED_PROGRAMME)[0] == 0
     for name, role in (("ann", "approver"), ("abe", "approver")):
-        User.objects.create(username=name, role=role)
+        person(name, role)
     return tmp_path
 
 

@@ -7,16 +7,22 @@ from typing import Any
 
 from improvement_board.accounts.models import Role, User
 from improvement_board.meetings.services import pack_approve, pack_prepare
+from improvement_board.programmes.models import Membership, Programme
 
 
-def person(username: str, role: str) -> User:
+def person(username: str, role: str, programme: Any = None) -> User:
+    """A person with ``role``, a member in it of ``programme``, or (none named) of every
+    programme in the store."""
     user, _ = User.objects.get_or_create(username=username, defaults={"role": role})
+    for each in [programme] if programme is not None else Programme.objects.all():
+        Membership.objects.get_or_create(user=user, programme=each, defaults={"role": role})
     return user
 
 
 def approved(meeting: Any) -> User:
     """Prepare and approve the meeting's pack as it stands; the approver, who may issue it."""
-    pack_prepare(meeting=meeting, user=person("preparer", Role.OFFICER))
-    approver = person("approver", Role.APPROVER)
+    programme = meeting.programme
+    pack_prepare(meeting=meeting, user=person("preparer", Role.OFFICER, programme))
+    approver = person("approver", Role.APPROVER, programme)
     pack_approve(meeting=meeting, user=approver)
     return approver

@@ -55,6 +55,7 @@ PAGES: dict[str, tuple[list[str], str]] = {
     "user-role": ([MEMBER], "admin"),
     "user-active": ([MEMBER], "admin"),
     "user-password": ([MEMBER], "admin"),
+    "user-member": ([MEMBER], "admin"),
 }
 # Pages that only take a POST (their form lives on another page).
 POST_ONLY = {"return-confirm", "pack-prepare", "pack-approve", "pack-issue"}
@@ -237,3 +238,26 @@ def test_a_page_naming_nothing_that_exists_is_not_found(programme: Any, reader: 
         reverse("overview", args=[P]) + "?month=October",
     ):
         check_page(reader.get(url), 404)
+
+
+def test_a_role_is_held_per_programme_and_another_councils_programme_is_not_found(
+    programme: Any, mini_programme_file: Any, home: Any, stub_pdf: None
+) -> None:
+    from improvement_board.programmes.services import programme_load
+
+    other, _ = programme_load(path=mini_programme_file)
+    ours = UserFactory(role="officer", member_of=[P])
+    theirs = UserFactory(role="approver", member_of=[other.key])
+    client = Client()
+    client.force_login(ours)
+    for name, (args, _) in PAGES.items():
+        if not args or args[0] != P or name in DOWNLOADS or ESCALATION in args:
+            continue
+        there = reverse(name, args=[other.key, *args[1:]])
+        assert client.get(there).status_code == 404, name  # not even said to exist
+    assert client.get(reverse("overview", args=[P])).status_code == 200
+    page = check_page(client.get(reverse("home")))
+    assert programme.name in page.text and other.name not in page.text
+    client.force_login(theirs)
+    assert client.get(reverse("overview", args=[P])).status_code == 404
+    assert client.get(reverse("overview", args=[other.key])).status_code == 200

@@ -3,6 +3,8 @@ each with a reason kept in the user's history; the same rules as the console."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -116,3 +118,21 @@ def test_the_users_page_lists_everyone_for_administrators_only(admin: Client, me
     assert reverse("users") in home.html
     assert reverse("users") not in fetch(officer, reverse("home")).html
     check_page(admin.get(reverse("user", args=["nobody"])), 404)
+
+
+def test_an_administrator_gives_a_person_a_role_in_one_programme(
+    programme: Any, admin: Client
+) -> None:
+    person = UserFactory(username="pat", role="officer", member_of=[])
+    page = fetch(admin, reverse("user", args=["pat"]))
+    assert "pat belongs to no programme, so sees none." in page.text
+    url = reverse("user-member", args=["pat"])
+    page = submit(admin, url, {"programme": programme.key, "role": "approver", "reason": ""})
+    assert errors(page)  # a reason is needed
+    response = admin.post(
+        url, {"programme": programme.key, "role": "approver", "reason": "joins the board"}
+    )
+    assert response.status_code == 302
+    assert person.memberships.get().role == "approver"
+    page = fetch(admin, reverse("user", args=["pat"]))
+    assert f"{programme.name}: Approver" in page.text

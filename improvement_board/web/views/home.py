@@ -1,4 +1,4 @@
-"""The first page after signing in: the programmes held here."""
+"""The first page after signing in: the programmes this person belongs to."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from improvement_board.web import queries
+from improvement_board.programmes.members import programmes_visible
 from improvement_board.web.roles import role_required
 
 
 @role_required("reader")
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html", {"programmes": queries.programme_list()})
+    programmes = programmes_visible(user=request.user)
+    return render(request, "web/home.html", {"programmes": programmes})

@@ -74,14 +74,14 @@ def _meeting_page(
         "reporting": month.shift(-1),
         "reports": list(meeting.reports.all()),
         "issued": [(pack, issued_pack_check(pack=pack)) for pack in issued_packs(meeting=meeting)],
-        "can_write": has_role(user, "officer"),
+        "can_write": has_role(user, "officer", programme),
         "sign_off": sign_off,
-        "can_prepare": has_role(user, "officer"),
-        "can_approve": has_role(user, "approver")
+        "can_prepare": has_role(user, "officer", programme),
+        "can_approve": has_role(user, "approver", programme)
         and sign_off is not None
         and not approved
         and sign_off.prepared_by_id != user.pk,
-        "can_issue": has_role(user, "approver") and approved,
+        "can_issue": has_role(user, "approver", programme) and approved,
         "problems": [{"message": str(refusal)}] if refusal else [],
     }
     return render(request, "web/meeting.html", context, status=409 if refusal else 200)

@@ -54,7 +54,7 @@ def plan(request: HttpRequest, programme: str) -> HttpResponse:
         "section": "plan",
         "actions": actions,
         "today": today,
-        "can_write": has_role(request.user, "officer"),
+        "can_write": has_role(request.user, "officer", found_programme),
     }
     return render(request, "web/plan.html", context)
 
@@ -126,7 +126,7 @@ def risks(request: HttpRequest, programme: str) -> HttpResponse:
         "risks": [
             (r, histories.get(r.pk, [])) for r in queries.risk_log(programme=found_programme)
         ],
-        "can_write": has_role(request.user, "officer"),
+        "can_write": has_role(request.user, "officer", found_programme),
     }
     return render(request, "web/risks.html", context)
 
@@ -167,7 +167,7 @@ def escalations(request: HttpRequest, programme: str) -> HttpResponse:
         "programme": found_programme,
         "section": "risks",
         "escalations": queries.escalations_of(programme=found_programme),
-        "can_write": has_role(request.user, "officer"),
+        "can_write": has_role(request.user, "officer", found_programme),
     }
     return render(request, "web/escalations.html", context)
 

@@ -35,7 +35,7 @@ def overview(request: HttpRequest, programme: str) -> HttpResponse:
         "previous": previous,
         "following": following,
         "pack": queries.programme_status(programme=found_programme, month=month),
-        "can_write": has_role(request.user, "officer"),
+        "can_write": has_role(request.user, "officer", found_programme),
     }
     return render(request, "web/overview.html", context)
 
@@ -62,7 +62,7 @@ def indicator(request: HttpRequest, programme: str, indicator: str) -> HttpRespo
         "panel": panel,
         "months": _months(found_programme, found_indicator, month, panel),
         "history": queries.figure_history(indicator=found_indicator),
-        "can_write": has_role(request.user, "officer"),
+        "can_write": has_role(request.user, "officer", found_programme),
     }
     return render(request, "web/indicator.html", context)
 

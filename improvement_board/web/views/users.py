@@ -23,6 +23,8 @@ from improvement_board.accounts.services import (
     user_password_set,
     user_role_set,
 )
+from improvement_board.programmes.members import membership_set
+from improvement_board.programmes.models import Programme
 from improvement_board.web.roles import role_required
 from improvement_board.web.views.common import found, posted
 
@@ -97,6 +99,26 @@ class UserPasswordForm(_Passwords):
     reason = _reason()
 
 
+class MembershipForm(forms.Form):
+    programme = forms.ChoiceField(
+        label="Programme",
+        error_messages={"required": "Select the programme", "invalid_choice": "Select a programme"},
+    )
+    role = forms.ChoiceField(
+        label="Role in that programme",
+        choices=[("none", "Not a member"), *Role.choices],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the role", "invalid_choice": "Select the role"},
+    )
+    reason = _reason()
+
+    def __init__(self, *args: Any, programmes: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["programme"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "Select a programme"), *((p.key, p.name) for p in programmes)]
+
+
 def _refused(form: forms.Form, field: str, error: Exception) -> None:
     messages_ = error.messages if isinstance(error, ValidationError) else [str(error)]
     for message in messages_:
@@ -113,8 +135,36 @@ def users(request: HttpRequest) -> HttpResponse:
 @require_safe
 def user(request: HttpRequest, username: str) -> HttpResponse:
     person = found(user_get, username=username)
-    context = {"person": person, "changes": user_history(user=person)}
+    context = {
+        "person": person,
+        "changes": user_history(user=person),
+        "memberships": list(person.memberships.select_related("programme")),
+    }
     return render(request, "web/user.html", context)
+
+
+@role_required("admin")
+@require_http_methods(["GET", "POST"])
+def user_member(request: HttpRequest, username: str) -> HttpResponse:
+    """Give a person a role in one programme, or take them out of it, with a reason."""
+    person = found(user_get, username=username)
+    programmes = list(Programme.objects.order_by("name"))
+    form = MembershipForm(posted(request), programmes=programmes)
+    if form.is_valid():
+        data = form.cleaned_data
+        chosen = next(p for p in programmes if p.key == data["programme"])
+        role = None if data["role"] == "none" else data["role"]
+        try:
+            membership_set(
+                user=person, programme=chosen, role=role, by=request.user, reason=data["reason"]
+            )
+        except (ValueError, Refused) as error:
+            _refused(form, "role", error)
+        else:
+            messages.success(request, f"{person.username}'s place in {chosen.name} is recorded.")
+            return redirect("user", username=person.username)
+    context = {"person": person, "form": form, "kind": "programme"}
+    return render(request, "web/user_member.html", context)
 
 
 @role_required("admin")
