@@ -171,6 +171,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_SENSITIVE_PARAMETERS = ["password"]
 AXES_CLIENT_IP_CALLABLE = "improvement_board.web.middleware.client_address"
 
+# A reason for a change is what a person typed, however long: kept whole, never cut at 100.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 ROOT_URLCONF = "improvement_board.web.urls"
 TEMPLATES = [
     {
