@@ -9,6 +9,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from improvement_board.programmes.models import Programme
+from improvement_board.publication import PublicationReview
 
 
 class Meeting(models.Model):
@@ -35,8 +36,10 @@ class ReportStatus(models.TextChoices):
     DEFERRED = "deferred", "Deferred"
 
 
-class ReportItem(models.Model):
+class ReportItem(PublicationReview, models.Model):
     """A report the board expects at a meeting; standing items recur at every meeting."""
+
+    PUBLISHED_TEXT = ("notes",)
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reports")
     key = models.SlugField(max_length=60)

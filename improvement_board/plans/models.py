@@ -7,6 +7,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from improvement_board.programmes.models import Programme
+from improvement_board.publication import PublicationReview
 
 
 class ActionStatus(models.TextChoices):
@@ -63,8 +64,10 @@ class Milestone(models.Model):
         return self.title
 
 
-class Evidence(models.Model):
+class Evidence(PublicationReview, models.Model):
     """What proves a milestone or action achieved: a note, a link or a document."""
+
+    PUBLISHED_TEXT = ("note",)
 
     milestone = models.ForeignKey(
         Milestone, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
@@ -125,10 +128,12 @@ class SuccessCriterion(models.Model):
         return f"{self.number}. {self.title}"
 
 
-class Risk(models.Model):
+class Risk(PublicationReview, models.Model):
     """A risk log entry. ``likelihood`` and ``impact`` are the inherent scores (before
     mitigation, as the plan assessed them); the residual scores are the latest review's, after
     mitigation, and are what the appetite is measured against."""
+
+    PUBLISHED_TEXT = ("mitigation",)
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="risks")
     key = models.SlugField(max_length=60)

@@ -12,6 +12,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from improvement_board.accounts.models import Role
+from improvement_board.publication import PublicationReview
 
 
 class Programme(models.Model):
@@ -159,8 +160,10 @@ class Measurement(models.Model):
         return f"{self.indicator} {self.period}: {self.value}"
 
 
-class Commentary(models.Model):
+class Commentary(PublicationReview, models.Model):
     """Analysis of the figures and corrective action taken or planned, per indicator per month."""
+
+    PUBLISHED_TEXT = ("analysis", "action")
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="commentary")
     period = models.CharField(max_length=7)

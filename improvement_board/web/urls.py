@@ -4,7 +4,16 @@ it needs (web/roles.py); only the sign-in page is public. Months in URLs are wri
 from django.contrib import admin
 from django.urls import path, register_converter
 
-from improvement_board.web.views import auth, entries, home, meetings, plans, programmes, users
+from improvement_board.web.views import (
+    auth,
+    entries,
+    home,
+    meetings,
+    plans,
+    programmes,
+    publication,
+    users,
+)
 
 
 class MonthConverter:
@@ -61,6 +70,7 @@ urlpatterns = [
     ),
     path(P + "plan/<slug:action>/status/", plans.action_status, name="action-status"),
     path(P + "risks/", plans.risks, name="risks"),
+    path(P + "publication/", publication.publication_review, name="publication-review"),
     path(P + "escalations/", plans.escalations, name="escalations"),
     path(P + "escalations/add/", plans.escalation_add, name="escalation-add"),
     path(P + "escalations/<int:pk>/outcome/", plans.escalation_outcome, name="escalation-outcome"),

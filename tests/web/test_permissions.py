@@ -46,6 +46,7 @@ PAGES: dict[str, tuple[list[str], str]] = {
     "action-status": ([P, "ipc-analysis"], "officer"),
     "risks": ([P], "reader"),
     "risk-review": ([P, "social-worker-vacancies"], "officer"),
+    "publication-review": ([P], "approver"),
     "escalations": ([P], "reader"),
     "escalation-add": ([P], "officer"),
     "escalation-outcome": ([P, ESCALATION], "officer"),

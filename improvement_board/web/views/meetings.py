@@ -43,6 +43,7 @@ def meeting_list(request: HttpRequest, programme: str) -> HttpResponse:
         "programme": found_programme,
         "section": "meetings",
         "meetings": queries.meetings_of(programme=found_programme),
+        "can_review": has_role(request.user, "approver", found_programme),
     }
     return render(request, "web/meetings.html", context)
 
