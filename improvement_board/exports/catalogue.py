@@ -225,7 +225,7 @@ EXPORTS: dict[str, Export] = {
         ),
         Export(
             "history",
-            "Changes",
+            "History of changes",
             "every change: who, when, what changed and why",
             lambda s: (history_sheet(programme=s.programme, indicator=s.indicator),),
             unpublished="it holds every earlier version of every figure, which would give a "
