@@ -8,6 +8,7 @@ import typer
 
 from improvement_board.cli import (
     benchmarks,
+    exports,
     measurements,
     minister,
     operations,
@@ -61,4 +62,5 @@ app.command("pack")(packs.pack)
 app.command("issued")(packs.issued)
 app.command("status")(packs.status)
 app.command("report")(minister.report)
+app.command("export")(exports.export)
 app.command("demo")(packs.demo)

@@ -7,6 +7,7 @@ from django.urls import path, register_converter
 from improvement_board.web.views import (
     auth,
     entries,
+    exports,
     home,
     meetings,
     plans,
@@ -27,6 +28,21 @@ class MonthConverter:
 
 
 register_converter(MonthConverter, "month")
+
+
+class FormatConverter:
+    """An export's file format."""
+
+    regex = r"csv|xlsx"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: object) -> str:
+        return str(value)
+
+
+register_converter(FormatConverter, "format")
 
 P = "programmes/<slug:programme>/"
 INDICATOR = P + "indicators/<slug:indicator>/"
@@ -62,6 +78,8 @@ urlpatterns = [
         {"kind": "pdf"},
         name="issued-pdf",
     ),
+    path(P + "exports/", exports.exports, name="exports"),
+    path(P + "exports/<slug:what>.<format:fmt>", exports.export_download, name="export"),
     path(P + "plan/", plans.plan, name="plan"),
     path(
         P + "plan/<slug:action>/<slug:milestone>/complete/",

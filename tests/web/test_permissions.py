@@ -42,6 +42,8 @@ PAGES: dict[str, tuple[list[str], str]] = {
     "issued-html": ([P, "2006-11", "1"], "reader"),
     "issued-pdf": ([P, "2006-11", "1"], "reader"),
     "plan": ([P], "reader"),
+    "exports": ([P], "reader"),
+    "export": ([P, "figures", "xlsx"], "reader"),
     "milestone-complete": ([P, "ipc-analysis", "interim-report"], "officer"),
     "action-status": ([P, "ipc-analysis"], "officer"),
     "risks": ([P], "reader"),
@@ -69,7 +71,7 @@ REFUSED_IN_TURN = {"pack-approve", "pack-issue"}
 # Pages above the reader's that only show things.
 READ_ONLY = {"users", "user"}
 # Downloads: attachments, not pages; reading them is all a reader does.
-DOWNLOADS = {"pack-html", "pack-pdf", "issued-html", "issued-pdf"}
+DOWNLOADS = {"pack-html", "pack-pdf", "issued-html", "issued-pdf", "export"}
 SIGN_IN_AND_OUT = {"login", "logout"}
 
 
