@@ -1,12 +1,53 @@
-"""YAML with line numbers: so a validation error can point at the line an officer must fix."""
+"""YAML with line numbers: so a validation error can point at the line an officer must fix.
+
+Reading is bounded by the size of the file. Aliases (``*name``) are refused where they are
+written: the programme file has no need of them, and a few kilobytes of nested aliases expand to
+gigabytes. Nesting deeper than ``DEEPEST`` levels is refused too (the programme file uses five),
+and the tree is composed once and built from that one tree, so memory grows with the file.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 import yaml
 
 Path = tuple[str | int, ...]
+DEEPEST: Final = 32
+
+
+class YamlRefused(Exception):
+    """A well-formed file that uses what the programme file does not allow, at its line."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """The safe loader, refusing aliases and deep nesting as it composes the tree."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlRefused(
+                line,
+                f"uses the alias *{event.anchor}: the programme file does not use YAML anchors "
+                "(&) and aliases (*); write the value out where it is needed",
+            )
+        if self._depth >= DEEPEST:
+            raise YamlRefused(line, f"nests more than {DEEPEST} levels deep; the file uses five")
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def read_yaml(text: str) -> tuple[Any, dict[Path, int], list[tuple[Path, int]]]:
@@ -14,10 +55,15 @@ def read_yaml(text: str) -> tuple[Any, dict[Path, int], list[tuple[Path, int]]]:
     every key written twice in one mapping (YAML would silently keep only the last)."""
     lines: dict[Path, int] = {}
     repeated: list[tuple[Path, int]] = []
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
-    if node is not None:
+    loader = _BoundedLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, lines, repeated
         _index(node, (), lines, repeated)
-    return yaml.safe_load(text), lines, repeated
+        return loader.construct_document(node), lines, repeated
+    finally:
+        loader.dispose()
 
 
 def _index(
