@@ -258,9 +258,9 @@ class Comparators(Strict):
     (2021 or 2025 model, any group size), so the group is data the board can read and change.
     """
 
-    council: CouncilCode
-    label: Name = "Comparator councils"
-    members: list[CouncilCode] = Field(min_length=1)
+    council: str
+    label: str = "Comparator councils"
+    members: list[str] = Field(min_length=1)
     synthetic: bool = False
 
 

@@ -102,6 +102,33 @@ def _action_milestones_fit(programme: Programme) -> Found:
     return found
 
 
+def _comparator_codes(programme: Programme) -> Found:
+    """The comparator group's codes are codes (DfE numbers or ONS codes, as written), and its
+    label one line."""
+    group = programme.programme.comparators
+    if group is None:
+        return []
+    where = ("programme", "comparators")
+    found = _code((*where, "council"), group.council)
+    for n, member in enumerate(group.members):
+        found += _code((*where, "members", n), member)
+    if group.label is not None:
+        found += _check((*where, "label"), partial(values.line, group.label, 200))
+    return found
+
+
+def _code(path: Path, written: str) -> Found:
+    """A code outside the code characters is refused; so is one that NFKC would change (a
+    fullwidth ``８８４``), since the group is matched against published files as written."""
+    try:
+        normal = values.code(written, 20)
+    except values.ValueProblem as problem:
+        return [(path, str(problem))]
+    if normal != written:
+        return [(path, f"is written in other forms of its characters; write {normal!r}")]
+    return []
+
+
 def _span(programme: Programme) -> Found:
     """The programme runs at most ten years, and its dates and population years lie near it."""
     info = programme.programme
@@ -173,6 +200,7 @@ VALUE_RULES: tuple[tuple[frozenset[str], Callable[[Programme], Found]], ...] = (
     (frozenset({"indicators"}), _figures_fit_units),
     (frozenset({"indicators", "actions"}), _action_milestones_fit),
     (frozenset({"programme"}), _span),
+    (frozenset({"programme"}), _comparator_codes),
     *(
         (frozenset({"programme", section}), _within(section))
         for section in (

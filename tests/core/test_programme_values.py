@@ -124,6 +124,17 @@ def test_a_code_in_cyrillic_look_alikes_is_refused() -> None:
     assert "CYRILLIC" in problem.message and "Latin letters A-Z" in problem.message
 
 
+@pytest.mark.parametrize(
+    ("members", "message"),
+    [('["865", "８６０"]', "write '860'"), ('["865", "Е06000019"]', "CYRILLIC")],
+)
+def test_a_comparator_code_in_other_characters_is_refused(members: str, message: str) -> None:
+    group = f'  comparators: {{council: "884", members: {members}}}\n'
+    problem = only_problem(changed("  synthetic: true\n", "  synthetic: true\n" + group))
+    assert problem.column == "programme.comparators.members.1"
+    assert message in problem.message
+
+
 def test_a_code_in_fullwidth_letters_is_normalised() -> None:
     programme = parse_programme(changed("code: CH 141", "code: ＣＨ 141"), source="p.yaml")
     assert programme.indicators[0].code == "CH 141"
