@@ -563,6 +563,7 @@ def _duplicates(section: str, keys: list[str], field: str = "key") -> Found:
 
 _RULES: tuple[tuple[frozenset[str], Callable[[Programme], Found]], ...] = (
     (frozenset({"programme"}), _dates_in_order),
+    *VALUE_RULES,
     *(
         (frozenset({section}), _unique_keys(section, field))
         for section, field in (
@@ -589,5 +590,4 @@ _RULES: tuple[tuple[frozenset[str], Callable[[Programme], Found]], ...] = (
         _report_references,
     ),
     (frozenset({"indicators"}), _measures_exist),
-    *VALUE_RULES,
 )
