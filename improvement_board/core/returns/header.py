@@ -14,17 +14,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal, TypeVar
 
-from improvement_board.core.periods import Period
+from improvement_board.core.periods import Cadence, Period
 from improvement_board.core.programme import Indicator, Programme
 from improvement_board.core.returns.cells import (
     MONTH_FORMS,
     CellError,
     is_month,
-    read_month,
+    read_heading,
     text,
 )
 from improvement_board.core.returns.indicators import IndicatorIndex
 from improvement_board.core.returns.model import Cell, Findings, Grid, Place, Row, column_letter
+from improvement_board.core.values import ValueProblem
 
 Layout = Literal["long", "wide"]
 HEADER_SEARCH_ROWS = 10
@@ -54,10 +55,12 @@ class Context:
             raise CellError("has no indicator: expected an indicator's key, code or title")
         return self.index.find(text(cell))
 
-    def period(self, cell: Cell) -> Period:
+    def period(self, cell: Cell, cadence: Cadence | None = None) -> Period:
+        """The period a cell dates a figure of this cadence (any, when the indicator is not
+        known): a financial year only for an annual indicator with years to 31 March."""
         if cell is None:
             raise CellError(f"has no month: expected such as {MONTH_FORMS}")
-        return self.within(read_month(cell))
+        return self.within(read_heading(cell).period(cadence))
 
     def within(self, period: Period) -> Period:
         if not self.first <= period <= self.last:
@@ -68,10 +71,10 @@ class Context:
 
 
 def attempt(findings: Findings, place: Place, read: Callable[[], T]) -> T | None:
-    """Run one cell's reader; a CellError becomes a problem at that cell."""
+    """Run one cell's reader; a CellError (or any value's problem) becomes a problem there."""
     try:
         return read()
-    except CellError as error:
+    except ValueProblem as error:
         findings.at(place, str(error))
         return None
 
