@@ -4,6 +4,7 @@ the memory a file takes grows with its size, not with what it would expand to.""
 from __future__ import annotations
 
 import tracemalloc
+from pathlib import Path
 
 import pytest
 
@@ -51,11 +52,19 @@ def test_a_file_of_nested_aliases_is_refused_in_bounded_memory() -> None:
 
 
 def test_nesting_deeper_than_the_limit_is_refused_at_its_line() -> None:
-    text = "notes:\n  x: " + "[" * 5000 + "]" * 5000 + "\n"
+    text = "notes:\n  x: " + "[" * 40 + "]" * 40 + "\n"
     with pytest.raises(ProblemsFound) as raised:
         parse_programme(text, source="deep.yaml")
     (problem,) = raised.value.problems
     assert problem.row == 2 and f"more than {yamlmap.DEEPEST} levels" in problem.message
+
+
+def test_nesting_thousands_of_levels_deep_is_refused_at_its_line() -> None:
+    text = "notes:\n  x: " + "[" * 100_000 + "]" * 100_000 + "\n"
+    with pytest.raises(ProblemsFound) as raised:
+        parse_programme(text, source="deep.yaml")
+    (problem,) = raised.value.problems
+    assert problem.row == 2
 
 
 def test_an_anchor_without_an_alias_is_harmless() -> None:
@@ -68,3 +77,20 @@ def test_lines_and_repeated_keys_are_still_found() -> None:
     assert data == {"a": {"b": 2}, "c": [1, 2]}
     assert lines[("a", "b")] == 3 and lines[("c", 1)] == 4
     assert repeated == [(("a", "b"), 3)]
+
+
+SEED = (
+    Path(__file__).resolve().parents[2] / "improvement_board" / "data" / "herefordshire-2006.yaml"
+)
+
+
+def test_both_parsers_give_the_same_programme_and_lines() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    assert read_yaml(text, yamlmap.PythonLoader) == read_yaml(text)
+
+
+@pytest.mark.parametrize("text", ["a: &x 1\nb: *x\n", "a: " + "[" * 40 + "]" * 40 + "\n"])
+def test_both_parsers_refuse_aliases_and_deep_nesting(text: str) -> None:
+    for loader in {yamlmap.PythonLoader, yamlmap.Loader}:
+        with pytest.raises(yamlmap.YamlRefused):
+            read_yaml(text, loader)
