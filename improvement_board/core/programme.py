@@ -25,7 +25,7 @@ from pydantic import (
 )
 
 from improvement_board.core import values
-from improvement_board.core.periods import Cadence, Frequency, Period, Reference
+from improvement_board.core.periods import Cadence, Frequency, Period, PeriodError, Reference
 from improvement_board.core.problems import Problem, ProblemsFound
 from improvement_board.core.programme_values import VALUE_RULES
 from improvement_board.core.units import Polarity, Qualifier, Unit, format_value
@@ -39,7 +39,12 @@ SHOWN = 40
 
 def _month(text: str) -> str:
     """A month written YYYY-MM, with the same message everywhere a month is expected."""
-    return str(Period.parse(values.digits(text)))
+    try:
+        return str(Period.parse(values.digits(text)))
+    except PeriodError:
+        raise ValueError(
+            f"{_found(text)} is not a month written YYYY-MM (such as 2006-11)"
+        ) from None
 
 
 PeriodText = Annotated[str, BeforeValidator(str), AfterValidator(_month)]
@@ -381,7 +386,7 @@ def _located(error: ValidationError, lines: dict[Any, int], source: str) -> list
         elif detail["type"] == "value_error":
             message = str(detail.get("ctx", {}).get("error", message))
             written = detail["input"]
-            if isinstance(written, str) and repr(written) not in message and message[:3] != "is ":
+            if isinstance(written, str) and _found(written) not in message and message[:3] != "is ":
                 message = f"{message} (found {_found(detail['input'])})"
         elif "input" in detail and not isinstance(detail["input"], (dict, list)):
             message = f"{message} (found {_found(detail['input'])})"

@@ -1,62 +1,22 @@
-"""A programme for reading returns against every cadence: monthly figures, quarters to June,
-September, December and March, a census as at 30 September, and DfE's years to 31 March."""
+"""Reading returns against a programme of every cadence (tests/fixtures/cadenced-programme.yaml):
+monthly figures, quarters to June, September, December and March, a census as at 30 September,
+and DfE's years to 31 March."""
 
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
 
 from improvement_board.core.problems import Problem, ProblemsFound
-from improvement_board.core.programme import Programme
+from improvement_board.core.programme import load_programme
 from improvement_board.core.returns import ReturnRow, parse_return
 
-
-def _indicator(key: str, title: str, unit: str, **more: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {"key": key, "title": title, "unit": unit, "polarity": "higher"}
-    data["target"] = {"value": 50}
-    return data | more
-
-
-PROGRAMME = Programme.model_validate(
-    {
-        "programme": {
-            "key": "cadenced",
-            "name": "A programme of every cadence",
-            "council": "Demoshire",
-            "baseline_date": "2023-03-31",
-            "target_date": "2026-03-31",
-            "first_period": "2023-04",
-            "last_period": "2026-03",
-            "population": {2024: 60000},
-        },
-        "indicators": [
-            _indicator(
-                "referrals", "Referrals per 10,000 children", "rate_per_10000", code="CH 141"
-            ),
-            _indicator("reviews", "Reviews on time", "percent", code="RV 1"),
-            _indicator("visits", "Visits in the quarter", "count", frequency="quarterly"),
-            _indicator(
-                "turnover",
-                "Social worker turnover",
-                "percent",
-                frequency="annual",
-                reference="as_at",
-                reference_month=9,
-            ),
-            _indicator(
-                "cin-rate",
-                "Children in need per 10,000",
-                "rate_per_10000",
-                frequency="annual",
-                polarity="context",
-                target=None,
-            ),
-        ],
-    }
-)
+FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "cadenced-programme.yaml"
+PROGRAMME = load_programme(FIXTURE)
 LONG = "indicator,period,value,numerator,denominator,note"
 
 
