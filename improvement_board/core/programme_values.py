@@ -130,7 +130,9 @@ def _code(path: Path, written: str) -> Found:
 
 
 def _span(programme: Programme) -> Found:
-    """The programme runs at most ten years, and its dates and population years lie near it."""
+    """The programme runs at most ten years, and its baseline and target dates lie near it.
+    Population years are only held to 1900-2199: a rate takes the nearest year given, so a year
+    far from the programme is of no use but does no harm."""
     info = programme.programme
     first, last = Period.parse(info.first_period), Period.parse(info.last_period)
     found = _check(("programme", "last_period"), lambda: values.programme_span(first, last))
@@ -138,9 +140,6 @@ def _span(programme: Programme) -> Found:
         return found
     for name in ("baseline_date", "target_date"):
         found += _near(programme, ("programme", name), getattr(info, name))
-    for year in info.population:
-        path = ("programme", "population", year)
-        found += _near(programme, path, Period(year, 12), str(year))
     return found
 
 
@@ -177,7 +176,7 @@ def _when(data: Any, path: Path) -> Iterator[tuple[Path, Period | dt.date]]:
             yield from _when(value, (*path, n))
 
 
-def _near(programme: Programme, path: Path, when: Period | dt.date, written: str = "") -> Found:
+def _near(programme: Programme, path: Path, when: Period | dt.date) -> Found:
     info = programme.programme
     try:
         first, last = Period.parse(info.first_period), Period.parse(info.last_period)
@@ -185,7 +184,7 @@ def _near(programme: Programme, path: Path, when: Period | dt.date, written: str
     except (PeriodError, values.ValueProblem):
         return []  # the span itself is reported by its own rule
     period = Period.of(when) if isinstance(when, dt.date) else when
-    return _check(path, lambda: values.near_programme(period, first, last, written))
+    return _check(path, lambda: values.near_programme(period, first, last))
 
 
 def _check(path: Path, check: Callable[[], object]) -> Found:

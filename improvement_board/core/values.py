@@ -213,13 +213,13 @@ def programme_span(first: Period, last: Period) -> None:
         )
 
 
-def near_programme(period: Period, first: Period, last: Period, written: str = "") -> None:
+def near_programme(period: Period, first: Period, last: Period) -> None:
     """Any other month of the programme file: within ``MARGIN`` months of its span."""
     earliest, latest = first.shift(-MARGIN), last.shift(MARGIN)
     if not earliest <= period <= latest:
         raise ValueProblem(
-            f"{written or period} is too far from the programme ({first} to {last}): months, dates "
-            f"and years in the file fall from {earliest} to {latest} (ten years either side)"
+            f"{period} is too far from the programme ({first} to {last}): its months and dates "
+            f"fall from {earliest} to {latest} (ten years either side)"
         )
 
 
