@@ -136,8 +136,7 @@ class _RowReader:
         reported) is still checked as far as it can be, so every problem in it is found at once."""
         before = len(self.findings)
         indicator = self.read("indicator", context.indicator)
-        cadence = None if indicator is None else indicator.cadence
-        period = self.read("period", lambda cell: context.period(cell, cadence))
+        period = self.read("period", lambda cell: context.period(cell, indicator))
         figure = self.read("value", read_figure)
         numerator = self.read("numerator", read_count)
         denominator = self.read("denominator", read_count)

@@ -121,7 +121,7 @@ def _month_columns(
             continue
         try:
             heading = read_heading(cell)
-            period = context.within(heading.period())
+            period = context.within(heading.period(), context.earliest)
         except CellError as error:
             findings.add(row, labels[column], f"{error} (only months may follow the first month)")
             continue
@@ -253,8 +253,10 @@ def _collect(
     else:
         count = attempt(findings, place, lambda: read_count(cell))
         figure = None if count is None else Figure(count)
+    heading = columns.months[column]
+    start = context.start(indicator)
     period = attempt(
-        findings, place, lambda: context.within(columns.months[column].period(indicator.cadence))
+        findings, place, lambda: context.within(heading.period(indicator.cadence), start)
     )
     if period is None:
         return

@@ -79,7 +79,7 @@ FITTING: dict[str, tuple[list[str], list[str], list[str]]] = {
     ),
     "turnover": (
         ["turnover", "Social worker turnover"],
-        ["2024-09", "30/09/2024", "Sep-25", "30 September 2023"],
+        ["2024-09", "30/09/2024", "Sep-25", "30 September 2023", "2022-09"],
         ["14.2", "u", "9%", ".."],
     ),
     "cin-rate": (
@@ -267,7 +267,9 @@ def accepted_broken(read: ReturnFile, drawn: Drawn) -> list[str]:
     for row in read.rows:
         indicator = PROGRAMME.indicator(row.indicator)
         numbers = [n for n in (row.value, row.numerator, row.denominator) if n is not None]
-        if not first <= row.period <= last or not indicator.cadence.holds(row.period):
+        baseline = indicator.baseline.period
+        start = min(first, Period.parse(baseline)) if baseline else first
+        if not start <= row.period <= last or not indicator.cadence.holds(row.period):
             broken.append(f"a figure off the programme or its cadence: {row}")
         if any(not math.isfinite(n) or abs(n) > LARGEST for n in numbers):
             broken.append(f"a number that is no figure: {row}")

@@ -91,3 +91,24 @@ def test_a_financial_year_heading_is_refused_for_a_monthly_row_beneath_it() -> N
 def test_what_is_no_period_is_refused_with_the_forms_expected(written: str) -> None:
     problem = only(f"{LONG}\nreferrals,{written},1,,,\n")
     assert "is not a month: expected such as 2006-04, Apr-06" in problem.message
+
+
+def test_an_indicators_figures_are_read_from_its_baseline_before_the_first_period() -> None:
+    """DfE's figure a plan starts from (as at 30 September 2022, before a programme from April
+    2023) is the first of the series, so a return may give it."""
+    (row,) = read(f"{LONG}\nturnover,30/09/2022,17.7,,,\n")
+    assert row.period == Period(2022, 9)
+
+
+def test_a_figure_before_its_indicators_baseline_is_outside_the_programme() -> None:
+    problem = only(f"{LONG}\nturnover,2021-09,18,,,\n")
+    assert problem.message == (
+        "2021-09 is outside the programme, which runs from 2023-04 to 2026-03; figures from its "
+        "baseline, 2022-09, are read"
+    )
+
+
+def test_a_month_before_the_first_period_is_outside_without_an_earlier_baseline() -> None:
+    problem = only("PI,Sep-22,Apr-23\nturnover,17.7,\nCH 141,170,175\n")
+    assert (problem.row, problem.column) == (3, "B (Sep-22)")
+    assert problem.message == "2022-09 is outside the programme, which runs from 2023-04 to 2026-03"
