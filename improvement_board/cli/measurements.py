@@ -43,6 +43,10 @@ def load(
         out.print(f"  restated: {line}", markup=False)
     for line in report.noted:
         out.print(f"  new note: {line}", markup=False)
+    for line in report.marked:
+        out.print(f"  marker, no value: {line}", markup=False)
+    for line in report.ignored:
+        out.print(f"  not read: {line}", markup=False)
 
 
 @app.command("history")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -23,20 +24,50 @@ from pydantic import (
     model_validator,
 )
 
-from improvement_board.core.periods import Cadence, Frequency, Period, Reference
+from improvement_board.core import values
+from improvement_board.core.periods import Cadence, Frequency, Period, PeriodError, Reference
 from improvement_board.core.problems import Problem, ProblemsFound
+from improvement_board.core.programme_values import VALUE_RULES
 from improvement_board.core.units import Polarity, Qualifier, Unit, format_value
-from improvement_board.core.yamlmap import line_of, read_yaml
+from improvement_board.core.yamlmap import YamlRefused, line_of, read_yaml
+
+LARGEST_FILE = 2 * 1024 * 1024
+"""A programme file is a few tens of kilobytes; larger is refused before it is parsed."""
+SHOWN = 40
+"""Characters of a refused value quoted in a problem: a stray paragraph cannot swamp it."""
 
 
 def _month(text: str) -> str:
     """A month written YYYY-MM, with the same message everywhere a month is expected."""
-    return str(Period.parse(text))
+    try:
+        return str(Period.parse(values.digits(text)))
+    except PeriodError:
+        raise ValueError(
+            f"{_found(text)} is not a month written YYYY-MM (such as 2006-11)"
+        ) from None
 
 
 PeriodText = Annotated[str, BeforeValidator(str), AfterValidator(_month)]
 Key = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
 Score = Annotated[int, Field(ge=1, le=5)]
+Number = Annotated[float, BeforeValidator(values.written_digits), AfterValidator(values.finite)]
+"""Finite; its size and its unit's range are checked with its indicator (programme_values.py)."""
+Whole = Annotated[int, BeforeValidator(values.written_digits), AfterValidator(values.whole)]
+Year = Annotated[int, BeforeValidator(values.written_digits), AfterValidator(values.year)]
+Code = Annotated[str, BeforeValidator(str), AfterValidator(values.code)]
+CouncilCode = Annotated[str, BeforeValidator(str), AfterValidator(partial(values.code, longest=20))]
+Name = Annotated[str, AfterValidator(partial(values.line, longest=200))]
+"""One line: a council, an owner's role, an area; the store's column holds 200 characters."""
+Title = Annotated[str, AfterValidator(partial(values.line, longest=300))]
+Statement = Annotated[str, AfterValidator(partial(values.line, longest=1000))]
+"""A long one-line title: a success criterion, an evidence item, a report."""
+Text = Annotated[str, AfterValidator(values.paragraph)]
+Population = Annotated[int, BeforeValidator(values.written_digits), Field(gt=0, le=100_000_000)]
+"""Children aged 0-17 in a council: more than all England's (about 12 million) is a mistake."""
+LONGEST_REVIEW = 3653
+"""review_days: ten years at most."""
+Cited = Annotated[str, AfterValidator(partial(values.line, longest=40))]
+"""A recommendation number as another item names it; checked against the recommendations."""
 
 
 class Strict(BaseModel):
@@ -49,34 +80,34 @@ class Tolerance(Strict):
     """How far behind trajectory an indicator may be before it turns red (amber until then)."""
 
     kind: Literal["points", "relative"] = "points"
-    value: float = Field(gt=0)
+    value: Number = Field(gt=0)
 
 
 class Baseline(Strict):
     """The starting figure as the plan gives it; no value at all is the seed's ``-``."""
 
-    value: float | None = None
-    numerator: float | None = None
-    denominator: float | None = None
+    value: Number | None = None
+    numerator: Number | None = None
+    denominator: Number | None = None
     qualifier: Literal["exact", "up_to", "about"] = "exact"
     period: PeriodText | None = None
-    text: str | None = None
+    text: Name | None = None
 
 
 class IndicatorMilestone(Strict):
     """A numerical milestone on the way to the target: the trajectory passes through it."""
 
     period: PeriodText
-    value: float
+    value: Number
 
 
 class Target(Strict):
-    value: float
+    value: Number
     qualifier: Qualifier = "reach"
-    low: float | None = None
-    high: float | None = None
+    low: Number | None = None
+    high: Number | None = None
     period: PeriodText | None = None
-    text: str | None = None
+    text: Name | None = None
 
     @model_validator(mode="after")
     def _band_has_bounds(self) -> Target:
@@ -96,25 +127,25 @@ class Indicator(Strict):
     """
 
     key: Key
-    code: str | None = None
-    title: str
+    code: Code | None = None
+    title: Title
     unit: Unit
     polarity: Polarity
     baseline: Baseline = Baseline()
     target: Target | None = None
     tolerance: Tolerance | None = None
-    recommendations: list[str] = []
-    owner: str | None = None
+    recommendations: list[Cited] = []
+    owner: Name | None = None
     frequency: Frequency = "monthly"
     reference: Reference = "period"
     reference_month: int | None = Field(default=None, ge=1, le=12)
-    definition: str | None = None
-    source: str | None = None
-    measure: str | None = None
+    definition: Text | None = None
+    source: Text | None = None
+    measure: Name | None = None
     milestones: list[IndicatorMilestone] = []
     spc_rebase: list[PeriodText] = []
     decimals: int = Field(default=1, ge=0, le=3)
-    notes: str | None = None
+    notes: Text | None = None
 
     @model_validator(mode="after")
     def _target_unless_context(self) -> Indicator:
@@ -150,79 +181,79 @@ class Indicator(Strict):
 
 
 class Recommendation(Strict):
-    number: Annotated[str, StringConstraints(pattern=r"^\d+(\(\d+\))?$")]
-    title: str
+    number: Annotated[str, StringConstraints(pattern=r"^[0-9]+(\([0-9]+\))?$", max_length=20)]
+    title: Title
 
 
 class ActionMilestone(Strict):
     key: Key
-    title: str
+    title: Title
     due: dt.date
     indicator: Key | None = None
-    value: float | None = None
+    value: Number | None = None
 
 
 class Action(Strict):
     key: Key
-    title: str
-    recommendations: list[str] = []
-    owner: str | None = None
+    title: Title
+    recommendations: list[Cited] = []
+    owner: Name | None = None
     due: dt.date | None = None
     status: Literal["not_started", "in_progress", "done", "deferred"] = "not_started"
     milestones: list[ActionMilestone] = []
-    evidence_items: list[int] = []
-    notes: str | None = None
+    evidence_items: list[Whole] = []
+    notes: Text | None = None
 
 
 class EvidenceItem(Strict):
     """The seed's numbered evidence of success (1-10), each due at a month where it gives one."""
 
-    number: int = Field(ge=1)
-    area: str
-    title: str
+    number: Whole = Field(ge=1)
+    area: Name
+    title: Statement
     due: PeriodText | None = None
     every_meeting: bool = False
-    notes: str | None = None
+    notes: Text | None = None
 
 
 class SuccessCriterion(Strict):
     """An overarching success criterion (1-5) and the evidence items that show it."""
 
-    number: int = Field(ge=1)
-    title: str
-    evidence_items: list[int] = []
+    number: Whole = Field(ge=1)
+    title: Statement
+    evidence_items: list[Whole] = []
 
 
 class ReportDue(Strict):
     key: Key
-    title: str
+    title: Statement
     starts: PeriodText | None = None
-    recommendations: list[str] = []
-    evidence_item: int | None = None
-    owner: str | None = None
-    notes: str | None = None
+    recommendations: list[Cited] = []
+    evidence_item: Whole | None = None
+    owner: Name | None = None
+    notes: Text | None = None
 
 
 class Meeting(Strict):
     period: PeriodText
     date: dt.date | None = None
     reports: list[ReportDue] = []
-    notes: str | None = None
+    notes: Text | None = None
 
 
 class Risk(Strict):
     key: Key
-    title: str
-    cause: str | None = None
-    effect: str | None = None
-    owner: str | None = None
+    title: Title
+    cause: Text | None = None
+    effect: Text | None = None
+    owner: Name | None = None
     likelihood: Score
     impact: Score
-    mitigation: str | None = None
-    proximity: str | None = None
+    mitigation: Text | None = None
+    proximity: Name | None = None
     review_date: dt.date | None = None
-    recommendations: list[str] = []
-    notes: str | None = None
+    recommendations: list[Cited] = []
+    notes: Text | None = None
 
 
 class Comparators(Strict):
@@ -260,29 +291,29 @@ class Comparators(Strict):
 
 class ProgrammeInfo(Strict):
     key: Key
-    name: str
-    council: str
-    council_code: str | None = None
-    inspection: str | None = None
+    name: Title
+    council: Name
+    council_code: CouncilCode | None = None
+    inspection: Name | None = None
     baseline_date: dt.date
     target_date: dt.date
     first_period: PeriodText
     last_period: PeriodText
-    population: dict[int, int] = Field(description="Children aged 0-17, by year")
-    population_source: str | None = None
+    population: dict[Year, Population] = Field(description="Children aged 0-17, by year")
+    population_source: Text | None = None
     default_tolerance: Tolerance = Tolerance(kind="points", value=5)
     risk_appetite: Annotated[int, Field(ge=1, le=25)] = 12
-    review_days: int = Field(default=92, ge=1)
+    review_days: int = Field(default=92, ge=1, le=LONGEST_REVIEW)
     comparators: Comparators | None = None
     synthetic: bool = False
-    notes: str | None = None
+    notes: Text | None = None
 
 
 class Programme(Strict):
     """The whole programme file."""
 
     programme: ProgrammeInfo
-    reporting: list[str] = []
+    reporting: list[Statement] = []
     standing_reports: list[ReportDue] = []
     recommendations: list[Recommendation] = []
     indicators: list[Indicator] = []
@@ -305,6 +336,9 @@ class Programme(Strict):
 def load_programme(path: Path) -> Programme:
     """Read and validate a programme file; raise ProblemsFound with every located problem."""
     try:
+        size = path.stat().st_size
+        if size > LARGEST_FILE:
+            raise ProblemsFound([_too_large(str(path), size)])
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ProblemsFound([Problem(str(path), None, None, f"cannot be read: {error}")]) from None
@@ -313,8 +347,12 @@ def load_programme(path: Path) -> Programme:
 
 def parse_programme(text: str, *, source: str) -> Programme:
     """Validate programme YAML text; ``source`` names it in problems."""
+    if len(text) > LARGEST_FILE:
+        raise ProblemsFound([_too_large(source, len(text))])
     try:
         data, lines, repeated = read_yaml(text)
+    except YamlRefused as refused:
+        raise ProblemsFound([Problem(source, refused.line, None, refused.message)]) from None
     except Exception as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -365,10 +403,26 @@ def _located(error: ValidationError, lines: dict[Any, int], source: str) -> list
         message = detail["msg"]
         if detail["type"] == "extra_forbidden":
             message = "is not a field here (check the spelling; see docs/programme-file.md)"
+        elif detail["type"] == "value_error":
+            message = str(detail.get("ctx", {}).get("error", message))
+            written = detail["input"]
+            if isinstance(written, str) and _found(written) not in message and message[:3] != "is ":
+                message = f"{message} (found {_found(detail['input'])})"
         elif "input" in detail and not isinstance(detail["input"], (dict, list)):
-            message = f"{message} (found {detail['input']!r})"
+            message = f"{message} (found {_found(detail['input'])})"
         problems.append(Problem(source, line_of(lines, path), _dotted(path), message))
     return problems
+
+
+def _found(value: Any) -> str:
+    """A refused value quoted, shortened so a megabyte of text cannot swamp the message."""
+    written = repr(value)
+    return written if len(written) <= SHOWN else written[: SHOWN - 3] + "..."
+
+
+def _too_large(source: str, size: int) -> Problem:
+    message = f"is {size:,} bytes; a programme file may be at most {LARGEST_FILE:,}"
+    return Problem(source, None, None, message)
 
 
 def _dotted(path: tuple[Any, ...]) -> str:
@@ -562,6 +616,7 @@ def _duplicates(section: str, keys: list[str], field: str = "key") -> Found:
 
 _RULES: tuple[tuple[frozenset[str], Callable[[Programme], Found]], ...] = (
     (frozenset({"programme"}), _dates_in_order),
+    *VALUE_RULES,
     *(
         (frozenset({section}), _unique_keys(section, field))
         for section, field in (

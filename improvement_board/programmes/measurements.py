@@ -15,8 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from improvement_board.audit import audited_save
+from improvement_board.core.markers import stored_marker
 from improvement_board.core.problems import Problem, ProblemsFound
-from improvement_board.core.returns import ReturnRow, read_return
+from improvement_board.core.returns import ReturnRow, read_return_file
 from improvement_board.programmes.models import Indicator, Measurement, Programme
 from improvement_board.programmes.selectors import programme_model
 
@@ -47,6 +48,10 @@ class MeasurementsReport:
     restated: list[str] = field(default_factory=list)
     noted: list[str] = field(default_factory=list)
     dry_run: bool = False
+    marked: list[str] = field(default_factory=list)
+    """New or restated figures given as DfE's marker, with its meaning."""
+    ignored: list[str] = field(default_factory=list)
+    """What the file holds that the load did not read (a title column, another sheet)."""
 
 
 def _same(a: float | None, b: float | None) -> bool:
@@ -108,9 +113,10 @@ def measurements_load(
     source: str | None = None,
 ) -> MeasurementsReport:
     """Check a monthly return and store it in one transaction; ProblemsFound stores nothing."""
-    rows = read_return(path, programme_model(programme=programme), source=source or path.name)
+    read = read_return_file(path, programme_model(programme=programme), source=source or path.name)
+    rows = read.rows
     figures = [_figure(row) for row in rows]
-    return measurements_apply(
+    report = measurements_apply(
         programme=programme,
         figures=figures,
         places=[(row.file, row.row) for row in rows],
@@ -119,6 +125,8 @@ def measurements_load(
         reason=reason,
         dry_run=dry_run,
     )
+    report.ignored = list(read.ignored)
+    return report
 
 
 def _figure(row: ReturnRow) -> Figure:
@@ -191,6 +199,9 @@ def _count(
     else:
         before = current.marker or current.value
         report.restated.append(f"{label}: {before} → {figure.marker or figure.value}")
+    marker = stored_marker(figure.marker)
+    if marker is not None and change in ("new", "restated"):
+        report.marked.append(f"{label}: {marker.text}")
 
 
 def _needs_reason(file: str, row: int | None, current: Any, figure: Figure) -> Problem:
@@ -198,7 +209,13 @@ def _needs_reason(file: str, row: int | None, current: Any, figure: Figure) -> P
         file,
         row,
         "note",
-        f"restates the stored {figure.period} figure {current.value} (revision "
-        f"{current.revision}) as {figure.value}: say why, in the note column or as the reason "
-        "for the whole return",
+        f"restates the stored {figure.period} figure {_shown(current.marker, current.value)} "
+        f"(revision {current.revision}) as {_shown(figure.marker, figure.value)}: say why, in "
+        "the note column or as the reason for the whole return",
     )
+
+
+def _shown(marker: str | None, value: float | None) -> str:
+    """A stored figure in a message: its marker as the page shows it, else its value."""
+    found = stored_marker(marker or "")
+    return found.text if found is not None else str(value)

@@ -110,6 +110,7 @@ class FigureForm(forms.Form):
             numerator=row.numerator,
             denominator=row.denominator,
             note=row.note or "",
+            marker=row.marker.stored if row.marker is not None else "",
         )
 
 

@@ -587,7 +587,7 @@ def test_a_missing_file_is_a_problem_not_an_exception(tmp_path: Path) -> None:
 
 
 def test_the_name_shown_in_problems_can_be_the_uploaded_file_name(tmp_path: Path) -> None:
-    path = csv_return(tmp_path, "PI,Apr-06", "CH 141,x", name="upload-1234.tmp")
+    path = csv_return(tmp_path, "PI,Apr-06", "CH 141,lots", name="upload-1234.tmp")
     with pytest.raises(ProblemsFound) as raised:
         read_return(path, PROGRAMME, source="April return.csv")
     assert raised.value.problems[0].file == "April return.csv"
@@ -835,7 +835,8 @@ def test_a_file_with_several_problems_gives_all_of_them_in_row_order(tmp_path: P
 
 
 def test_a_bad_cell_does_not_hide_the_other_problems_in_its_row(tmp_path: Path) -> None:
-    path = csv_return(tmp_path, LONG_HEADER, "ch-143,2008-01,abc,21,20,", "ch-143,2006-04,x,19,,")
+    rows = ["ch-143,2008-01,abc,21,20,", "ch-143,2006-04,lots,19,,"]
+    path = csv_return(tmp_path, LONG_HEADER, *rows)
     found = [(p.row, p.column) for p in problems_in(path)]
     assert found == [(2, "B (period)"), (2, "C (value)"), (2, "D (numerator)"), (3, "C (value)")]
 

@@ -124,3 +124,57 @@ def test_a_malformed_return_lists_every_problem_and_stores_nothing(
     assert rows == [3, 4, 5, 6, 7, 8]
     assert all(p.file.endswith("return.csv") and p.column for p in found.value.problems)
     assert Measurement.objects.count() == 0
+
+
+def test_a_marker_is_stored_in_place_of_the_value_and_reported(programme, tmp_path: Path) -> None:
+    path = _return(tmp_path, "leavers,2006-10,u,,,Two young people\nCH 141,2006-10,200.3,,,\n")
+    report = measurements_load(programme=programme, path=path, user=None)
+    assert len(report.new) == 2
+    assert report.marked == [
+        "SC 5037: Care leavers at 19 in suitable accommodation 2006-10: "
+        "u (not available: low reliability)"
+    ]
+    row = Measurement.objects.get(indicator__key="leavers", period="2006-10")
+    assert (row.value, row.marker, row.note) == (None, "u", "Two young people")
+
+
+def test_a_marker_for_a_stored_figure_is_a_restatement_that_needs_a_reason(
+    programme, tmp_path: Path
+) -> None:
+    measurements_load(
+        programme=programme, path=_return(tmp_path, "cafs,2006-10,12,,,\n"), user=None
+    )
+    marked = _return(tmp_path, "cafs,2006-10,c,,,\n", "marked.csv")
+    with pytest.raises(ProblemsFound) as found:
+        measurements_load(programme=programme, path=marked, user=None)
+    [problem] = found.value.problems
+    assert "restates the stored 2006-10 figure 12.0 (revision 1) as c (suppressed" in (
+        problem.message
+    )
+    report = measurements_load(programme=programme, path=marked, user=None, reason="suppressed")
+    assert report.restated == ["No of CAFs completed 2006-10: 12.0 → c"]
+    versions = measurement_versions(
+        indicator=indicator_find(programme=programme, text="cafs"), period="2006-10"
+    )
+    assert [(v.revision, v.value, v.marker) for v in versions] == [(2, None, "c"), (1, 12, "")]
+
+
+def test_what_a_return_holds_that_is_not_read_is_named_in_the_report(
+    programme, tmp_path: Path
+) -> None:
+    path = tmp_path / "wide.csv"
+    path.write_text("PI,Title,Oct-06\nCH 141,Referrals,200.3\n", encoding="utf-8")
+    report = measurements_load(programme=programme, path=path, user=None, dry_run=True)
+    assert report.ignored == ["column B (Title): a description, not read"]
+
+
+def test_a_wide_return_with_a_mistyped_first_month_stores_nothing(
+    programme, tmp_path: Path
+) -> None:
+    path = tmp_path / "wide.csv"
+    path.write_text("PI,Octo-06,Nov-06\nCH 141,200.3,201\ncafs,12,13\n", encoding="utf-8")
+    with pytest.raises(ProblemsFound) as found:
+        measurements_load(programme=programme, path=path, user=None)
+    [problem] = found.value.problems
+    assert (problem.row, problem.column) == (1, "B (Octo-06)")
+    assert Measurement.objects.count() == 0

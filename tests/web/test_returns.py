@@ -137,3 +137,15 @@ def test_another_officer_cannot_confirm_an_upload_they_did_not_make(
         "This upload has expired or was already loaded: upload the file again"
     ]
     assert not Measurement.objects.filter(period="2006-11").exists()
+
+
+def test_the_preview_lists_figures_given_as_markers_and_what_is_not_read(
+    programme: Any, officer: Client, home: Path
+) -> None:
+    body = "PI,Title,Nov-06\nCH 141,Referrals per 10000,u\nshort-breaks,Short breaks,66\n"
+    page = check_page(_upload(officer, body))
+    assert page.h1 == "Check what the return changes" and "New figures 2" in page.text
+    assert "Figures given as a marker" in page.text
+    assert "2006-11: u (not available: low reliability)" in page.text
+    assert "What the file holds that is not read" in page.text
+    assert "column B (Title): a description, not read" in page.text

@@ -2,11 +2,14 @@
 
 ``read_return`` either gives every row of figures or raises ``ProblemsFound`` with every problem
 in the file, each naming the row and column as the officer sees them in Excel. Nothing else
-escapes, whatever the bytes. The two layouts are described in docs/monthly-returns.md.
+escapes, whatever the bytes. ``read_return_file`` also names what the file holds that is not
+read, so that nothing is passed over without a word. The two layouts are described in
+docs/monthly-returns.md.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from improvement_board.core.problems import ProblemsFound
@@ -32,16 +35,39 @@ __all__ = [
     "MAX_ROWS",
     "MAX_UNZIPPED_BYTES",
     "MAX_ZIP_ENTRIES",
+    "ReturnFile",
     "ReturnRow",
     "parse_return",
+    "parse_return_file",
     "read_return",
+    "read_return_file",
     "tolerance",
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class ReturnFile:
+    """Everything a return gave: its rows of figures, and what in it was not read (a title
+    column, a workbook's other sheets), which the load's report names."""
+
+    rows: list[ReturnRow]
+    ignored: list[str] = field(default_factory=list)
 
 
 def read_return(path: Path, programme: Programme, *, source: str | None = None) -> list[ReturnRow]:
     """Read a return from disk. ``source`` names it in problems (an upload's original name);
     by default the path as given."""
+    return read_return_file(path, programme, source=source).rows
+
+
+def parse_return(data: bytes, programme: Programme, *, source: str) -> list[ReturnRow]:
+    """Read a return held in memory; ``source`` is its file name, whose extension is checked
+    against the content."""
+    return parse_return_file(data, programme, source=source).rows
+
+
+def read_return_file(path: Path, programme: Programme, *, source: str | None = None) -> ReturnFile:
+    """``read_return``, with what the file holds that was not read."""
     name = str(path) if source is None else source
     try:
         size = path.stat().st_size
@@ -50,12 +76,11 @@ def read_return(path: Path, programme: Programme, *, source: str | None = None) 
         data = path.read_bytes()
     except OSError as error:
         raise refuse(name, f"cannot be read ({error.strerror or type(error).__name__})") from None
-    return parse_return(data, programme, source=name)
+    return parse_return_file(data, programme, source=name)
 
 
-def parse_return(data: bytes, programme: Programme, *, source: str) -> list[ReturnRow]:
-    """Read a return held in memory; ``source`` is its file name, whose extension is checked
-    against the content."""
+def parse_return_file(data: bytes, programme: Programme, *, source: str) -> ReturnFile:
+    """``parse_return``, with what the file holds that was not read."""
     grid = read_grid(data, source)
     findings = Findings(grid.source)
     entries = _entries(grid, Context.of(programme), findings)
@@ -65,7 +90,8 @@ def parse_return(data: bytes, programme: Programme, *, source: str) -> list[Retu
         raise ProblemsFound(problems)
     if not rows:
         raise refuse(grid.source, "has no figures below its header")
-    return rows
+    sheets = [f'sheet "{name}": only one sheet of a workbook is read' for name in grid.others]
+    return ReturnFile(rows, [*findings.ignored, *sheets])
 
 
 def _entries(grid: Grid, context: Context, findings: Findings) -> list[Entry]:

@@ -1,35 +1,36 @@
-"""The checks every figure passes for its unit, written once for both layouts.
+"""The checks every figure passes for its indicator, written once for both layouts.
 
-A value given beside its own counts must agree with them to within rounding: the value may differ
-from the counts' value by no more than ``0.05 + 0.5 × 10^-decimals``, where ``decimals`` is how
-many decimal places the value was written to (89.5 → 0.1; 90 → 0.55). The 0.05 allows for a
-rate worked out from a population rounded elsewhere. A value given only as counts is derived.
+The value checks themselves are core/values.py's, shared with the programme file: a figure in
+range for its unit, counts never negative, and a value given beside its own counts agreeing with
+them to within rounding (``0.05 + 0.5 × 10^-decimals``, where ``decimals`` is how many decimal
+places the value was written to: 89.5 → 0.1; 90 → 0.55). Here they are applied to a return's
+entries, with the checks only a return needs: the period on the indicator's cadence, DfE's
+markers standing alone, and notes within the length and characters kept.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
+from improvement_board.core import values
 from improvement_board.core.returns.model import Entry, Findings, Place, ReturnRow
 from improvement_board.core.units import value_from_counts
+from improvement_board.core.values import UNIT_WORDS, tolerance
+
+__all__ = ["check_entry", "tolerance"]
 
 Count = tuple[float, Place]
-_UNIT_WORDS = {
-    "percent": "a percentage",
-    "rate_per_10000": "a rate per 10,000 children",
-    "count": "a count",
-    "money": "money (pounds)",
-    "number": "a number",
-}
-
-
-def tolerance(decimals: int) -> float:
-    """How far a value may differ from its counts' value and still be the same figure rounded."""
-    return 0.05 + 0.5 * 10.0**-decimals
 
 
 def check_entry(entry: Entry, findings: Findings) -> ReturnRow | None:
     """A row ready to store, or None with every problem with it added to ``findings``."""
     before = len(findings)
     numerator, denominator = _counts(entry, findings)
+    _check_cadence(entry, findings)
+    _check_note(entry, findings)
+    if entry.figure is not None and entry.figure.marker is not None:
+        return _marked(entry, numerator or denominator, findings, before)
     _check_unit(entry, numerator, denominator, findings)
     _check_counts(entry, numerator, denominator, findings)
     _check_range(entry, findings)
@@ -50,6 +51,55 @@ def check_entry(entry: Entry, findings: Findings) -> ReturnRow | None:
         row=entry.place.row,
         column=entry.place.column,
     )
+
+
+def _marked(entry: Entry, count: Count | None, findings: Findings, before: int) -> ReturnRow | None:
+    """A figure given as DfE's marker: no value, and no counts beside it (a suppressed figure
+    with its counts would not be suppressed, and counts would make a value the marker denies)."""
+    marker = entry.figure.marker if entry.figure is not None else None
+    if count is not None and marker is not None:
+        message = (
+            f"gives counts beside the marker {marker.text}: a marked figure has no value or "
+            "counts, so give the marker alone or the figures"
+        )
+        findings.at(count[1], message)
+    if len(findings) > before or entry.broken or entry.period is None:
+        return None
+    return ReturnRow(
+        indicator=entry.indicator.key,
+        period=entry.period,
+        value=None,
+        numerator=None,
+        denominator=None,
+        note=entry.note,
+        file=findings.source,
+        row=entry.place.row,
+        column=entry.place.column,
+        marker=marker,
+    )
+
+
+def _check_cadence(entry: Entry, findings: Findings) -> None:
+    """A figure falls on its indicator's cadence: September for a census as at 30 September,
+    a quarter's last month for a quarterly indicator."""
+    period, cadence = entry.period, entry.indicator.cadence
+    if period is None or cadence.holds(period):
+        return
+    described, expected = cadence.describe(), cadence.expected()
+    # A quarterly cadence is described by the months its quarters end in; say them once.
+    dated = "" if cadence.frequency == "quarterly" else f": its figures are dated {expected}"
+    not_one = f"so {period.label} is not one of its periods"
+    message = f"{entry.indicator.label} is {described}{dated}, {not_one}"
+    findings.at(entry.period_at or entry.place, message)
+
+
+def _check_note(entry: Entry, findings: Findings) -> None:
+    if entry.note is None:
+        return
+    try:
+        values.paragraph(entry.note)
+    except values.ValueProblem as problem:
+        findings.at(entry.note_at or entry.place, f"the note {problem}")
 
 
 def _counts(entry: Entry, findings: Findings) -> tuple[Count | None, Count | None]:
@@ -74,7 +124,7 @@ def _check_unit(
 ) -> None:
     """A % sign only on a percentage; counts only where the unit is a ratio of them."""
     unit = entry.indicator.unit
-    words = f"{entry.indicator.label} is {_UNIT_WORDS[unit]}"
+    words = f"{entry.indicator.label} is {UNIT_WORDS[unit]}"
     if entry.figure and entry.figure.percent_sign and entry.figure_at and unit != "percent":
         findings.at(entry.figure_at, f"has a % sign, but {words}; give the number alone")
     if unit in ("count", "money"):
@@ -89,20 +139,16 @@ def _check_counts(
     entry: Entry, numerator: Count | None, denominator: Count | None, findings: Findings
 ) -> None:
     for given in (numerator, denominator):
-        if given is not None and given[0] < 0:
-            findings.at(given[1], f"a count cannot be negative (found {_shown(given[0])})")
+        if given is not None:
+            _problem(findings, given[1], values.count, given[0])
     if numerator is None or denominator is None or min(numerator[0], denominator[0]) < 0:
         return
     top, bottom = numerator[0], denominator[0]
-    if entry.indicator.unit == "percent" and top > bottom:
-        message = (
-            f"the numerator {_shown(top)} is more than the denominator {_shown(bottom)}: "
-            "a percentage's numerator counts part of its denominator"
-        )
-        findings.at(numerator[1], message)
-    elif bottom == 0 and top != 0:
-        message = f"the denominator is 0, so {_shown(top)}/0 gives no value"
-        findings.at(denominator[1], message)
+    over = values.part_of_whole(top, bottom, entry.indicator.unit)
+    if over is not None:
+        findings.at(numerator[1], over)
+    elif (nothing := values.divisible(top, bottom)) is not None:
+        findings.at(denominator[1], nothing)
 
 
 def _check_range(entry: Entry, findings: Findings) -> None:
@@ -110,11 +156,16 @@ def _check_range(entry: Entry, findings: Findings) -> None:
     figure, at = entry.figure, entry.figure_at
     if figure is None or figure.value is None or at is None:
         return
-    unit, value = entry.indicator.unit, figure.value
-    if unit == "percent" and not 0 <= value <= 100:
-        findings.at(at, f"a percentage must be between 0 and 100 (found {_shown(value)})")
-    elif unit in ("count", "rate_per_10000") and value < 0:
-        findings.at(at, f"{_UNIT_WORDS[unit]} cannot be negative (found {_shown(value)})")
+    _problem(findings, at, partial(values.in_unit, unit=entry.indicator.unit), figure.value)
+
+
+def _problem(
+    findings: Findings, place: Place, check: Callable[[float], float], value: float
+) -> None:
+    try:
+        check(value)
+    except values.ValueProblem as problem:
+        findings.at(place, str(problem))
 
 
 def _value(
@@ -127,8 +178,12 @@ def _value(
         derived = value_from_counts(numerator[0], denominator[0], unit)
     figure = entry.figure
     if figure is not None and figure.value is not None and entry.figure_at is not None:
-        if derived is not None and abs(figure.value - derived) > tolerance(figure.decimals):
-            findings.at(entry.figure_at, _disagrees(figure.value, numerator, denominator, derived))
+        if derived is not None and numerator is not None and denominator is not None:
+            disagree = values.counts_disagree(
+                figure.value, numerator[0], denominator[0], unit, figure.decimals
+            )
+            if disagree is not None:
+                findings.at(entry.figure_at, disagree)
         return figure.value
     if derived is not None or (numerator is None and denominator is None):
         return derived
@@ -139,17 +194,3 @@ def _value(
         message = f"has no value and no {missing}, so no value can be worked out; give both"
         findings.at(given[1], message)
     return None
-
-
-def _disagrees(
-    value: float, numerator: Count | None, denominator: Count | None, derived: float
-) -> str:
-    counts = f"{_shown(numerator[0])}/{_shown(denominator[0])}" if numerator and denominator else ""
-    return (
-        f"the value {_shown(value)} does not agree with its counts {counts}, "
-        f"which give {derived:.2f}; correct the value or the counts"
-    )
-
-
-def _shown(number: float) -> str:
-    return f"{number:.10g}"

@@ -170,7 +170,8 @@ def _read_sheet(data: bytes, source: str) -> Grid:
             raise refuse(source, "has no worksheet to read")
         sheet = _preferred(sheets)
         label = f'{source}, sheet "{sheet.title}"'
-        return Grid(label, _sheet_rows(sheet, label))
+        others = tuple(str(other.title) for other in sheets if other is not sheet)
+        return Grid(label, _sheet_rows(sheet, label), others=others)
     finally:
         workbook.close()
 

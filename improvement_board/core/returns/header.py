@@ -10,7 +10,7 @@ fewer months than the real header below it).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, TypeVar
 
@@ -20,11 +20,12 @@ from improvement_board.core.returns.cells import (
     MONTH_FORMS,
     CellError,
     is_month,
-    read_month,
+    read_heading,
     text,
 )
 from improvement_board.core.returns.indicators import IndicatorIndex
 from improvement_board.core.returns.model import Cell, Findings, Grid, Place, Row, column_letter
+from improvement_board.core.values import ValueProblem
 
 Layout = Literal["long", "wide"]
 HEADER_SEARCH_ROWS = 10
@@ -34,44 +35,70 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """What a return is read against: the programme's indicators and months."""
+    """What a return is read against: the programme's indicators and months.
+
+    Figures are read from the programme's first period to its last, and an indicator's from its
+    baseline period where that comes first: DfE's figure a plan starts from (as at 30 September
+    before the programme, the year to the March before) is the first of its series.
+    """
 
     index: IndicatorIndex
     first: Period
     last: Period
+    starts: dict[str, Period] = field(default_factory=dict)
+    """Indicators whose figures are read from their baseline, before the first period."""
 
     @classmethod
     def of(cls, programme: Programme) -> Context:
         info = programme.programme
-        return cls(
-            IndicatorIndex(programme),
-            Period.parse(info.first_period),
-            Period.parse(info.last_period),
-        )
+        first = Period.parse(info.first_period)
+        starts = {
+            i.key: start
+            for i in programme.indicators
+            if i.baseline.period and (start := Period.parse(i.baseline.period)) < first
+        }
+        return cls(IndicatorIndex(programme), first, Period.parse(info.last_period), starts)
+
+    @property
+    def earliest(self) -> Period:
+        """The earliest period any figure may have (a wide heading's, before its rows are read)."""
+        return min([self.first, *self.starts.values()])
+
+    def start(self, indicator: Indicator | None) -> Period:
+        """The first period this indicator's figures may have."""
+        return self.first if indicator is None else self.starts.get(indicator.key, self.first)
 
     def indicator(self, cell: Cell) -> Indicator:
         if cell is None:
             raise CellError("has no indicator: expected an indicator's key, code or title")
         return self.index.find(text(cell))
 
-    def period(self, cell: Cell) -> Period:
+    def period(self, cell: Cell, indicator: Indicator | None = None) -> Period:
+        """The period a cell dates a figure of this indicator (any, when it is not known): a
+        financial year only for an annual indicator with years to 31 March."""
         if cell is None:
             raise CellError(f"has no month: expected such as {MONTH_FORMS}")
-        return self.within(read_month(cell))
+        cadence = None if indicator is None else indicator.cadence
+        return self.within(read_heading(cell).period(cadence), self.start(indicator))
 
-    def within(self, period: Period) -> Period:
-        if not self.first <= period <= self.last:
+    def within(self, period: Period, start: Period | None = None) -> Period:
+        """The period, if a figure may have it: from ``start`` (the first period unless an
+        indicator's baseline comes before it) to the last period."""
+        start = self.first if start is None else start
+        if not start <= period <= self.last:
+            since = "" if start == self.first else f"; figures from its baseline, {start}, are read"
             raise CellError(
                 f"{period} is outside the programme, which runs from {self.first} to {self.last}"
+                + since
             )
         return period
 
 
 def attempt(findings: Findings, place: Place, read: Callable[[], T]) -> T | None:
-    """Run one cell's reader; a CellError becomes a problem at that cell."""
+    """Run one cell's reader; a CellError (or any value's problem) becomes a problem there."""
     try:
         return read()
-    except CellError as error:
+    except ValueProblem as error:
         findings.at(place, str(error))
         return None
 

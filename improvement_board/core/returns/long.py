@@ -5,8 +5,10 @@
     ch-141,2006-04,175,633,36171,Annualised
 
 The indicator and period columns are required, with a value column or numerator and denominator
-columns (or all three). ``title`` and ``unit`` columns are allowed and passed over; any other
-column is refused, so a misspelt ``nots`` cannot silently drop the notes.
+columns (or all three). ``title`` and ``unit`` columns are allowed and passed over (the load's
+report names them); any other column is refused, so a misspelt ``nots`` cannot silently drop the
+notes. A period is read for its indicator: ``2024-25`` is a financial year for an annual
+indicator with years to 31 March.
 """
 
 from __future__ import annotations
@@ -75,7 +77,10 @@ def _columns(grid: Grid, header_index: int, findings: Findings) -> Columns | Non
     index: dict[str, int] = {}
     for column, cell in enumerate(header):
         name = header_key(cell)
-        if cell is None or name in PASSED_OVER:
+        if cell is None:
+            continue
+        if name in PASSED_OVER:
+            findings.ignored.append(f"column {labels[column]}: a {name} column is not read")
             continue
         if name not in COLUMNS:
             expected = f"expected {EXPECTED} (a title or unit column is passed over)"
@@ -131,7 +136,7 @@ class _RowReader:
         reported) is still checked as far as it can be, so every problem in it is found at once."""
         before = len(self.findings)
         indicator = self.read("indicator", context.indicator)
-        period = self.read("period", context.period)
+        period = self.read("period", lambda cell: context.period(cell, indicator))
         figure = self.read("value", read_figure)
         numerator = self.read("numerator", read_count)
         denominator = self.read("denominator", read_count)
@@ -141,6 +146,7 @@ class _RowReader:
             indicator,
             period,
             self._figure_place(),
+            period_at=self.place("period"),
             figure=figure,
             figure_at=self.place("value"),
             numerator=numerator,
@@ -148,6 +154,7 @@ class _RowReader:
             denominator=denominator,
             denominator_at=self.place("denominator"),
             note=text(self.cell("note")) or None,
+            note_at=self.place("note"),
             broken=len(self.findings) > before,
         )
 

@@ -59,6 +59,8 @@ class Grid:
     source: str
     rows: tuple[Row, ...]
     delimited: bool = False
+    others: tuple[str, ...] = ()
+    """The workbook's other sheets, which are not read (named in the load's report)."""
 
     def cell(self, row_index: int, column: int) -> Cell:
         row = self.rows[row_index]
@@ -75,7 +77,7 @@ class Place:
 
 @dataclass(frozen=True, slots=True)
 class Figure:
-    """A value cell as written: ``89.5``, ``89.5%``, ``19/20`` or ``89.5% (19/20)``.
+    """A value cell as written: ``89.5``, ``89.5%``, ``19/20``, ``89.5% (19/20)`` or a marker.
 
     ``decimals`` is how many decimal places the value was given to, which decides how far it may
     differ from its own counts.
@@ -86,6 +88,8 @@ class Figure:
     denominator: float | None = None
     decimals: int = 0
     percent_sign: bool = False
+    marker: Marker | None = None
+    """DfE's marker written in place of the figure (``u``, ``c``, ``1 to 5``): no value."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +104,8 @@ class Entry:
     indicator: Indicator
     period: Period | None
     place: Place
+    period_at: Place | None = None
+    """The cell that gave the period (the long layout's period column); else ``place``."""
     figure: Figure | None = None
     figure_at: Place | None = None
     numerator: float | None = None
@@ -107,6 +113,7 @@ class Entry:
     denominator: float | None = None
     denominator_at: Place | None = None
     note: str | None = None
+    note_at: Place | None = None
     broken: bool = False
 
 
@@ -116,6 +123,9 @@ class Findings:
 
     source: str
     problems: list[Problem] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+    """What the file holds that the load does not read (a title column, another sheet), named
+    in the load's report so that nothing is passed over without a word."""
 
     def at(self, place: Place, message: str) -> None:
         self.problems.append(Problem(self.source, place.row, place.column, message))

@@ -8,26 +8,31 @@
     Denominator                             20       20
 
 Column A names the indicator (or the first column used, when a sheet starts further right).
-Columns between it and the first month (titles, units) are passed over; every column from the
-first month on must be headed by a month. A row labelled "<indicator> numerator" or "<indicator>
-denominator", or just "Numerator" or "Denominator" under the indicator's row, gives that
-indicator's counts. A row with no figures (a section heading) is passed over whatever its label.
+Columns between it and the first month (titles, units) are passed over and named in the load's
+report, unless a heading there looks like a month (``Apri-06``), which is a problem; every
+column from the first month on must be headed by a month. A row labelled "<indicator>
+numerator" or "<indicator> denominator", or just "Numerator" or "Denominator" under the
+indicator's row, gives that indicator's counts. A row with no figures (a section heading) is
+passed over whatever its label.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Literal
 
 from improvement_board.core.periods import Period
 from improvement_board.core.programme import Indicator
 from improvement_board.core.returns.cells import (
     CellError,
+    Heading,
     is_blank,
     is_month,
+    looks_like_month,
     read_count,
     read_figure,
-    read_month,
+    read_heading,
     show,
     text,
 )
@@ -38,7 +43,7 @@ from improvement_board.core.returns.header import (
     grid_width,
     is_empty,
 )
-from improvement_board.core.returns.model import Entry, Figure, Findings, Grid, Place
+from improvement_board.core.returns.model import Cell, Entry, Figure, Findings, Grid, Place
 
 Part = Literal["value", "numerator", "denominator"]
 _SEPARATORS = " :(-–"
@@ -46,10 +51,10 @@ _SEPARATORS = " :(-–"
 
 @dataclass(frozen=True, slots=True)
 class MonthColumns:
-    """The month each readable column stands for, and columns that have no header."""
+    """The period heading each readable column, and columns that have no header."""
 
     label: int
-    months: dict[int, Period]
+    months: dict[int, Heading]
     labels: list[str]
     unheaded: list[int]
 
@@ -103,28 +108,59 @@ def read_wide(grid: Grid, header_index: int, context: Context, findings: Finding
 def _month_columns(
     grid: Grid, header_index: int, context: Context, findings: Findings
 ) -> MonthColumns:
-    """Every column from the first month on must be a month of the programme, each once."""
+    """Every column from the first month on must be a period of the programme, each once; the
+    columns before it are descriptions, named in the report, unless one looks like a month."""
     header = grid.rows[header_index]
     labels = column_labels(header, grid_width(grid))
     row = header_index + 1
     first = next(c for c in range(1, len(header)) if is_month(header[c]))
-    months: dict[int, Period] = {}
+    months: dict[int, Heading] = {}
     for column in range(first, len(header)):
         cell = header[column]
         if cell is None:
             continue
         try:
-            period = context.within(read_month(cell))
+            heading = read_heading(cell)
+            period = context.within(heading.period(), context.earliest)
         except CellError as error:
             findings.add(row, labels[column], f"{error} (only months may follow the first month)")
             continue
-        earlier = next((c for c, p in months.items() if p == period), None)
+        earlier = next((c for c, h in months.items() if h.period() == period), None)
         if earlier is not None:
             findings.add(row, labels[column], f"repeats the month of column {labels[earlier]}")
             continue
-        months[column] = period
+        months[column] = heading
     unheaded = [c for c in range(first, len(labels)) if c >= len(header) or header[c] is None]
-    return MonthColumns(_label_column(grid, header_index, first), months, labels, unheaded)
+    label = _label_column(grid, header_index, first)
+    _descriptions(grid, header_index, range(label + 1, first), labels, findings)
+    return MonthColumns(label, months, labels, unheaded)
+
+
+def _descriptions(
+    grid: Grid, header_index: int, columns: range, labels: list[str], findings: Findings
+) -> None:
+    """Columns between the indicator and the first month (titles, units, owners) are passed
+    over, and named in the load's report; a heading there that was surely meant as a month
+    (``Apri-06``, ``2006-00``) is a problem, or its figures would silently vanish."""
+    row = header_index + 1
+    for column in columns:
+        cell = grid.cell(header_index, column)
+        if looks_like_month(cell):
+            expected = "a heading that looks like a month is never passed over as a description"
+            attempt(findings, Place(row, labels[column]), partial(_refuse_heading, cell, expected))
+        elif cell is not None or any(
+            grid.cell(r, column) is not None for r in range(header_index + 1, len(grid.rows))
+        ):
+            findings.ignored.append(f"column {labels[column]}: a description, not read")
+
+
+def _refuse_heading(cell: Cell, why: str) -> None:
+    """The heading's own problem (not a month, digits other than 0-9), and why it matters."""
+    try:
+        read_heading(cell)
+    except CellError as error:
+        raise CellError(f"{error} ({why})") from None
+    raise CellError(f"{show(cell)} is not a month ({why})")
 
 
 def _label_column(grid: Grid, header_index: int, first_month: int) -> int:
@@ -166,7 +202,7 @@ def _read_row(
         return None
     collected.indicators[indicator.key] = indicator
     for column in filled:
-        _collect(grid, row_index, column, part, indicator, columns, collected, findings)
+        _collect(grid, row_index, column, part, indicator, columns, context, collected, findings)
     return indicator if part == "value" else current
 
 
@@ -206,6 +242,7 @@ def _collect(
     part: Part,
     indicator: Indicator,
     columns: MonthColumns,
+    context: Context,
     collected: Collected,
     findings: Findings,
 ) -> None:
@@ -216,7 +253,13 @@ def _collect(
     else:
         count = attempt(findings, place, lambda: read_count(cell))
         figure = None if count is None else Figure(count)
-    period = columns.months[column]
+    heading = columns.months[column]
+    start = context.start(indicator)
+    period = attempt(
+        findings, place, lambda: context.within(heading.period(indicator.cadence), start)
+    )
+    if period is None:
+        return
     if figure is None:
         collected.broken.add((indicator.key, period))
         return
