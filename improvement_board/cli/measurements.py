@@ -49,6 +49,34 @@ def load(
         out.print(f"  not read: {line}", markup=False)
 
 
+@app.command("validate")
+def validate(
+    period: Annotated[str, typer.Option(help="The figures dated this month, YYYY-MM.")],
+    indicator: Annotated[
+        list[str] | None, typer.Option(help="Only this indicator (code or key); repeatable.")
+    ] = None,
+    programme: ProgrammeKey = None,
+) -> None:
+    """Validate draft figures as the acting approver (--as): a second person, who did not record
+    them, signs a return's figures off."""
+    setup()
+    from improvement_board.programmes.selectors import indicator_find, programme_get
+    from improvement_board.programmes.validation import drafts_of, measurements_validate
+
+    with reported():
+        found = programme_get(key=programme)
+        drafts = drafts_of(programme=found, period=period)
+        if indicator:
+            keys = {indicator_find(programme=found, text=text).key for text in indicator}
+            drafts = [m for m in drafts if m.indicator.key in keys]
+        report = measurements_validate(programme=found, figures=drafts, user=operator())
+    out.print(f"{len(report.validated)} figure(s) validated for {period}.")
+    for line in report.refused:
+        out.print(f"  not validated: {line}", markup=False)
+    if report.refused:
+        raise typer.Exit(1)
+
+
 @app.command("history")
 def history(
     code: Annotated[str, typer.Argument(help="Indicator code or key, e.g. 'CH 141'.")],

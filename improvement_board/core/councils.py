@@ -86,8 +86,8 @@ class Register:
                 f"{council.label} was abolished on {_day(council.ceased)} ({council.change}); "
                 f"succeeded by {after}"
             )
-        assert council.began is not None
-        return f"{council.label} began on {_day(council.began)} ({council.change})"
+        began = _day(council.began) if council.began is not None else "a later date"
+        return f"{council.label} began on {began} ({council.change})"
 
     def label(self, code: str) -> str:
         council = self.find(code)
@@ -102,8 +102,9 @@ def register() -> Register:
 
 
 def _council(entry: dict[str, object]) -> Council:
-    ons = entry.get("ons") or {}
-    assert isinstance(ons, dict)
+    ons = entry.get("ons")
+    if not isinstance(ons, dict):
+        ons = {}
     return Council(
         number=str(entry["number"]),
         name=str(entry["name"]),

@@ -40,6 +40,8 @@ class Observation:
     denominator: float | None = None
     marker: Marker | None = None
     note: str = ""
+    draft: bool = False
+    """Not yet validated by a second person: a pack says so beside it."""
 
 
 SeriesItem = Observation | tuple[Period, float | None, float | None, float | None]
@@ -81,6 +83,8 @@ class Judgement:
     cadence: Cadence = MONTHLY
     marker: Marker | None = None
     note: str = ""
+    draft: bool = False
+    """Not yet validated by a second person: a pack says so beside it."""
 
     @property
     def status(self) -> Rag:
@@ -213,7 +217,13 @@ def _with_value(observation: Observation, unit: Unit) -> Observation:
     elif value is None and numerator is not None and denominator is not None:
         value = value_from_counts(numerator, denominator, unit)
     return Observation(
-        observation.period, value, numerator, denominator, observation.marker, observation.note
+        observation.period,
+        value,
+        numerator,
+        denominator,
+        observation.marker,
+        observation.note,
+        observation.draft,
     )
 
 

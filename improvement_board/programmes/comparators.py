@@ -103,10 +103,9 @@ def _twice(
 def _from_row(indicator: Indicator, row: ComparatorRow) -> Figure:
     if row.reference_date is not None:
         period = Period.of(row.reference_date)
-    else:
-        assert row.year is not None
+    else:  # the file reader gives a year wherever it gives no reference date
         month = indicator.reference_month if indicator.frequency != "monthly" else None
-        period = Period(row.year, month or 3)
+        period = Period(row.year or 0, month or 3)
     published = Release(row.published, True) if row.published else undated(period)
     level, region = _level(row.council_code)
     return Figure(

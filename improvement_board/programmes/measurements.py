@@ -18,7 +18,12 @@ from improvement_board.audit import audited_save
 from improvement_board.core.markers import stored_marker
 from improvement_board.core.problems import Problem, ProblemsFound
 from improvement_board.core.returns import ReturnRow, read_return_file
-from improvement_board.programmes.models import Indicator, Measurement, Programme
+from improvement_board.programmes.models import (
+    Indicator,
+    Measurement,
+    MeasurementStatus,
+    Programme,
+)
 from improvement_board.programmes.selectors import programme_model
 
 Change = Literal["new", "unchanged", "restated", "noted"]
@@ -99,6 +104,8 @@ def measurement_record(
     row.note, row.source, row.reason = figure.note, source, reason
     row.recorded_by, row.recorded_at = user, timezone.now()
     row.revision = 1 if current is None else current.revision + 1
+    # a new or restated figure is a draft until a second person validates it
+    row.status, row.validated_by, row.validated_at = MeasurementStatus.PROVISIONAL, None, None
     audited_save(row, user=user, reason=reason or f"first recorded from {source}")
     return change
 

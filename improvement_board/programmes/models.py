@@ -119,7 +119,10 @@ class Indicator(models.Model):
 
 
 class MeasurementStatus(models.TextChoices):
-    PROVISIONAL = "provisional", "Provisional"
+    """A figure is a draft (provisional) until a second person, an approver who did not record
+    it, validates it; a restatement makes it a draft again."""
+
+    PROVISIONAL = "provisional", "Draft"
     VALIDATED = "validated", "Validated"
 
 
@@ -148,6 +151,14 @@ class Measurement(models.Model):
     )
     recorded_at = models.DateTimeField()
     reason = models.TextField(blank=True)
+    validated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    validated_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

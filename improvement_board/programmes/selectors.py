@@ -110,6 +110,7 @@ def observations_for(*, programme: Programme) -> dict[str, list[Observation]]:
                 m.denominator,
                 stored_marker(m.marker),
                 m.note,
+                m.status != "validated",
             )
             for m in rows
         ]

@@ -271,8 +271,8 @@ class EscalationForm(forms.Form):
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["exception"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = [("", "Select an exception"), *choices]
+        if isinstance(field, forms.ChoiceField):
+            field.choices = [("", "Select an exception"), *choices]
 
 
 class EscalationOutcomeForm(forms.Form):

@@ -14,6 +14,7 @@ from improvement_board.web.views import (
     programmes,
     publication,
     users,
+    validation,
 )
 
 
@@ -89,6 +90,7 @@ urlpatterns = [
     path(P + "plan/<slug:action>/status/", plans.action_status, name="action-status"),
     path(P + "risks/", plans.risks, name="risks"),
     path(P + "publication/", publication.publication_review, name="publication-review"),
+    path(P + "figures/validate/", validation.figures_validate, name="figures-validate"),
     path(P + "escalations/", plans.escalations, name="escalations"),
     path(P + "escalations/add/", plans.escalation_add, name="escalation-add"),
     path(P + "escalations/<int:pk>/outcome/", plans.escalation_outcome, name="escalation-outcome"),

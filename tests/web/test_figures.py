@@ -151,3 +151,19 @@ def test_the_reason_given_for_a_change_is_the_reason_recorded(
     )
     latest = Measurement.objects.get(indicator__key="short-breaks", period="2006-10")
     assert latest.history.first().history_change_reason == "Two providers reported late"
+
+
+def test_an_approver_validates_draft_figures_but_not_their_own(programme: Any) -> None:
+    from improvement_board.programmes.models import Measurement
+    from tests.web.factories import UserFactory
+
+    approver = Client()
+    approver.force_login(UserFactory(role="approver"))
+    url = reverse("figures-validate", args=[programme.key])
+    page = fetch(approver, url)
+    assert "Draft figures dated 2006-10" in page.text
+    october = Measurement.objects.filter(indicator__programme=programme, period="2006-10")
+    response = approver.post(url, {"figure": [str(m.pk) for m in october]})
+    assert response.status_code == 302
+    assert set(october.values_list("status", flat=True)) == {"validated"}
+    assert "Draft figures dated 2006-10" not in fetch(approver, url).text

@@ -49,6 +49,7 @@ PAGES: dict[str, tuple[list[str], str]] = {
     "risks": ([P], "reader"),
     "risk-review": ([P, "social-worker-vacancies"], "officer"),
     "publication-review": ([P], "approver"),
+    "figures-validate": ([P], "approver"),
     "escalations": ([P], "reader"),
     "escalation-add": ([P], "officer"),
     "escalation-outcome": ([P, ESCALATION], "officer"),

@@ -233,6 +233,7 @@ def build_pack(inputs: PackInputs) -> Pack:
         risks=risk_lines(inputs.risks, exceptions),
         exceptions=exception_lines(exceptions),
         criteria=_criteria(programme),
+        drafts=sum(p.latest_draft for p in panels),
     )
 
 
@@ -291,6 +292,7 @@ def _panel(
         benchmark_svg=chart_svg,
         benchmark_caption=comparison.title if comparison is not None else "",
         benchmark_brief=benchmark_brief(comparison),
+        latest_draft=latest.draft if latest else False,
     )
 
 
@@ -414,6 +416,7 @@ def _month(indicator: Indicator, observation: Observation, judgement: Judgement)
         planned=_show(indicator, _planned_value(judgement, observation.period)),
         note=observation.note,
         period=str(observation.period),
+        draft=observation.draft,
     )
 
 

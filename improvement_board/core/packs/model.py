@@ -21,6 +21,7 @@ class MonthRow:
     note: str = ""
     period: str = ""
     """The month the figure is dated, ``YYYY-MM``: what a page links by."""
+    draft: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +71,8 @@ class IndicatorPanel:
     benchmark_svg: str = ""
     benchmark_caption: str = ""
     benchmark_brief: str = ""
+    latest_draft: bool = False
+    """The latest figure is a draft: not yet validated by a second person."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,3 +131,5 @@ class Pack:
     risks: tuple[RiskLine, ...]
     exceptions: tuple[str, ...]
     criteria: tuple[CriterionLine, ...]
+    drafts: int = 0
+    """How many of the latest figures shown are drafts, not yet validated."""

@@ -115,8 +115,8 @@ class MembershipForm(forms.Form):
     def __init__(self, *args: Any, programmes: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["programme"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = [("", "Select a programme"), *((p.key, p.name) for p in programmes)]
+        if isinstance(field, forms.ChoiceField):
+            field.choices = [("", "Select a programme"), *((p.key, p.name) for p in programmes)]
 
 
 def _refused(form: forms.Form, field: str, error: Exception) -> None:
