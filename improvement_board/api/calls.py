@@ -15,7 +15,7 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponseBase, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponseBase, JsonResponse
 
 from improvement_board.api.auth import PROGRAMME_ATTRIBUTE
 from improvement_board.api.models import Token
@@ -41,6 +41,9 @@ def logged(view: View) -> View:
             uploads.cap_uploads(request)
         try:
             response = view(request, *args, **kwargs)
+        except Http404 as missing:
+            _record(request, kwargs, 404, str(missing) or "not found")
+            raise
         except Exception:
             _record(request, kwargs, 500, "failed: the server could not answer")
             raise

@@ -11,7 +11,7 @@ from django.urls import reverse
 from typer.testing import CliRunner
 
 from improvement_board.accounts.refusals import Refused
-from improvement_board.api.models import Call, Token
+from improvement_board.api.models import Token
 from improvement_board.api.services import token_create, token_revoke
 from improvement_board.cli import app as board
 from tests.api.conftest import Caller
@@ -93,28 +93,3 @@ def test_a_read_only_token_and_its_lifetime_are_said_when_made(
     assert (token.expires_at - token.created_at).days == 30
     code, output = _board(monkeypatch, "ann", "tokens", "add", "ann", "--name", " ")
     assert code == 1 and "say what the token is for" in output
-
-
-def test_every_call_is_in_the_log_with_who_when_what_and_the_result(
-    programme: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    olly = UserFactory(username="olly", role="reader")
-    made = token_create(user=olly, name="case system", by=olly)
-    caller = Caller(made.secret)
-    caller.get(reverse("api:programmes"))
-    push = reverse("api:return-rows", kwargs={"programme": programme.key})
-    caller.post_json(push, {"rows": []})
-    Caller("board_" + "q" * 43).get(reverse("api:risks", kwargs={"programme": programme.key}))
-    logged = list(Call.objects.order_by("id"))
-    assert [(c.username, c.method, c.status) for c in logged] == [
-        ("olly", "GET", 200),
-        ("olly", "POST", 403),
-        ("", "GET", 401),
-    ]
-    assert logged[0].token == made.token and logged[0].address == "127.0.0.1"
-    assert logged[1].programme == programme.key
-    assert "to push a monthly return needs the officer role" in logged[1].outcome
-    assert logged[2].outcome == "this token is not known" and logged[2].token is None
-    code, output = _board(monkeypatch, "olly", "tokens", "calls")
-    assert code == 0
-    assert "POST /api/programmes/herefordshire-2006/returns" in output and "403" in output
