@@ -16,6 +16,7 @@ from improvement_board.cli import (
     programme,
     records,
     serve,
+    tokens,
     users,
 )
 from improvement_board.cli.runtime import act_as, use_demo_store
@@ -55,6 +56,7 @@ app.add_typer(measurements.app, name="measurements")
 app.add_typer(benchmarks.app, name="benchmarks")
 app.add_typer(records.app, name="records")
 app.add_typer(users.app, name="users")
+app.add_typer(tokens.app, name="tokens")
 app.command("serve")(serve.serve)
 app.command("backup")(operations.backup)
 app.command("restore")(operations.restore)

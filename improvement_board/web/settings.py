@@ -11,6 +11,7 @@ BOARD_ALLOWED_HOSTS   host names the site answers to (default localhost,127.0.0.
 BOARD_TRUSTED_PROXIES addresses or networks of the TLS proxies in front of the app; only a request
                       from one of them may say, by X-Forwarded-Proto and X-Forwarded-For, that it
                       came over HTTPS and from which client (default: none)
+BOARD_API_RATE        calls one API token may make, such as 120/min (the default) or 2000/hour
 
 Settings fail closed: an environment that is not one of the three, or a production key too short
 to resist guessing, stops the app before it serves anything. Everything the app writes (the
@@ -22,11 +23,13 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 import secrets
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor
 
 os.umask(0o077)
 
@@ -138,6 +141,7 @@ INSTALLED_APPS = [
     "improvement_board.plans",
     "improvement_board.meetings",
     "improvement_board.web",
+    "improvement_board.api",
 ]
 
 MIDDLEWARE = [
@@ -170,6 +174,16 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_SENSITIVE_PARAMETERS = ["password"]
 AXES_CLIENT_IP_CALLABLE = "improvement_board.web.middleware.client_address"
+
+# The API (api/): a token may make BOARD_API_RATE calls (default 120 a minute; N/s, N/min, N/hour
+# or N/day), and an address that sends API_REFUSED_RATE calls without a valid token is refused
+# until the window passes (429). Counted in Django's cache: each process's own memory unless
+# CACHES names a shared cache, so behind N workers a token may make up to N times the rate.
+API_RATE = os.environ.get("BOARD_API_RATE", "120/min")
+if not re.fullmatch(r"[1-9]\d*/(s|sec|m|min|h|hour|d|day)", API_RATE):
+    raise ImproperlyConfigured(f"BOARD_API_RATE must be such as 120/min, not {API_RATE!r}")
+API_REFUSED_RATE = "10/min"
+API_TOKEN_DAYS = 365  # a token lasts this long unless made with --days
 
 # A reason for a change is what a person typed, however long: kept whole, never cut at 100.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
@@ -206,6 +220,14 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_TZ = True
 STATIC_URL = "static/"
+# The API's docs page runs the Swagger UI Django Ninja ships: only its files (api/docs.py).
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "improvement_board.api.docs.SwaggerFinder",
+]
+# Source maps (the docs page's) are read only by developer tools: not worth compressing at start.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 # Static files are served by the app itself (WhiteNoise): in production from STATIC_ROOT, filled
 # by collectstatic (``board serve --workers`` runs it), with hashed names cached for a year;
 # elsewhere straight from the package, with nothing collected.

@@ -2,7 +2,7 @@
 it needs (web/roles.py); only the sign-in page is public. Months in URLs are written YYYY-MM."""
 
 from django.contrib import admin
-from django.urls import path, register_converter
+from django.urls import include, path, register_converter
 
 from improvement_board.web.views import (
     auth,
@@ -103,4 +103,5 @@ urlpatterns = [
     path("users/u/<str:username>/password/", users.user_password, name="user-password"),
     path("users/u/<str:username>/programmes/", users.user_member, name="user-member"),
     path("admin/", admin.site.urls),
+    path("api/", include("improvement_board.api.urls")),
 ]
