@@ -79,6 +79,10 @@ EXPECTED = {
         "d0cd516ade72ba73916931310044cf4ee5e1aed49f27f97c1aed765c45f0be25",
     "records-v2-150c-2012-5y-seed2024":
         "3e73e3dd09f74f590207ad86af57ce3a5c95deaba11510206ff225b95baae570",
+    "records-v2-300c-2012-5y-seed2024":
+        "089756be4dedfcafb01b8b0fa4d9313283b1f33c26a0e771e3d51ae712ca518b",
+    "records-v2-600c-2012-5y-seed2024":
+        "39eeb2742b8905474ea33efc34b57bc20a8986919345784331e0080e7aaeb79e",
 }  # fmt: skip
 
 

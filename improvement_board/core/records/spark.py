@@ -4,8 +4,10 @@ The measure definitions are written once, in DuckDB's dialect (``measures.regist
 translated here to Spark SQL by sqlglot, so the two engines cannot drift apart: a test compares
 their numerators and denominators exactly. Spark reads the same upload folders as the DuckDB
 engine, on a local disk or in object storage (``s3a://bucket/records/2024-05-10``), keeps the
-later upload's row where two hold the same record, and builds the shared steps once, cached,
-before the measures that read them.
+later upload's row where two hold the same record, and builds the shared steps once, before
+the measures that read them. A step is built as a local checkpoint (its rows, held by Spark,
+with no plan behind them): a cached query would be planned again, whole, inside every query
+that reads it, which cost a simple measure seconds where the checkpoint costs milliseconds.
 
 Spark is an optional extra (``pip install 'improvement-board[spark]'``, with Java 17 or later).
 ``local_session`` starts Spark in local mode on this machine's cores; on a cluster, the job in
@@ -14,8 +16,10 @@ Spark is an optional extra (``pip install 'improvement-board[spark]'``, with Jav
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Collection, Mapping, Sequence
+from datetime import date
 from functools import cache
 from pathlib import Path
 from types import TracebackType
@@ -27,6 +31,7 @@ from pyspark.errors import AnalysisException
 from pyspark.sql import DataFrame, SparkSession, Window
 from pyspark.sql import functions as F
 from pyspark.sql.types import StringType
+from sqlglot import exp
 from sqlglot.errors import ErrorLevel
 
 from improvement_board.core.periods import Period
@@ -45,6 +50,7 @@ from improvement_board.core.records.pseudonymise import IDENTIFIER_COLUMNS
 from improvement_board.core.records.schema import RECORD_KEYS, TABLES
 from improvement_board.core.workingdays import calendar_table
 
+_MARKER = re.compile(r":([a-z_]+)")
 _SPARK_TYPES = {
     "string": "string",
     "date32[day]": "date",
@@ -55,6 +61,40 @@ _SPARK_TYPES = {
 }
 
 
+def values_sql(table: pa.Table) -> str:
+    """A small Arrow table (periods, population, calendar) as a Spark SQL query of its values.
+
+    Spark holds the rows in the query itself (a local relation): no Python process has to
+    read them again on each executor, so the cluster's executors need no Python at all. Built
+    through sqlglot's syntax tree, which quotes every value, never by pasting text.
+    """
+    types = [_SPARK_TYPES[str(field.type)] for field in table.schema]
+    named = list(zip(table.column_names, types, strict=True))
+    if not table.num_rows:
+        empty = [exp.cast(exp.null(), kind).as_(name) for name, kind in named]
+        return exp.select(*empty).where(exp.false()).sql(dialect="spark")
+    columns = [exp.cast(exp.column(name), kind).as_(name) for name, kind in named]
+    rows = zip(*(table.column(name).to_pylist() for name in table.column_names), strict=True)
+    values = exp.values(
+        [tuple(_literal(value) for value in row) for row in rows],
+        alias="given",
+        columns=table.column_names,
+    )
+    return exp.select(*columns).from_(values).sql(dialect="spark")
+
+
+def _literal(value: object) -> exp.Expression:
+    if value is None:
+        return exp.null()
+    if isinstance(value, date):
+        return exp.cast(exp.Literal.string(value.isoformat()), "date")
+    if isinstance(value, str):
+        return exp.Literal.string(value)
+    if isinstance(value, int | float):
+        return exp.Literal.number(value)
+    raise TypeError(f"no Spark literal for {value!r}")
+
+
 @cache
 def spark_sql(sql: str) -> str:
     """A definition in Spark SQL. Parameters (``$days``) become Spark's named markers (``:days``);
@@ -62,6 +102,47 @@ def spark_sql(sql: str) -> str:
     return sqlglot.transpile(sql, read="duckdb", write="spark", unsupported_level=ErrorLevel.RAISE)[
         0
     ]
+
+
+@cache
+def shared_parts(sql: str, prefix: str) -> tuple[tuple[tuple[str, str], ...], str]:
+    """Split out of a Spark SQL query each common table expression it reads more than once.
+
+    Spark computes a CTE afresh wherever it is read (DuckDB computes one read twice once), so
+    the month-end counts, which read a table of dates four times in each of five reads of
+    their spans, would be computed twenty times over. Each such CTE becomes a query of its
+    own, named ``<prefix>_<name>``, to be built (checkpointed) before the query, which then
+    reads it by that name. Returns those (name, query) pairs in the order to build them,
+    and the query. The meaning is unchanged: the same rows, read from a table.
+    """
+    tree = sqlglot.parse_one(sql, read="spark")
+    parts: list[tuple[str, str]] = []
+    for block in reversed(list(tree.find_all(exp.With))):  # inner ones first
+        scope = block.parent
+        assert scope is not None
+        for cte in list(block.expressions):
+            reads = [t for t in scope.find_all(exp.Table) if t.name == cte.alias and not t.db]
+            if len(reads) < 2:
+                continue
+            kept = {c.alias: c for c in block.expressions if c is not cte}
+            body = cte.this.copy()
+            for name, earlier in kept.items():  # inline CTEs it reads go with it
+                if any(t.name == name and not t.db for t in body.find_all(exp.Table)):
+                    body = body.with_(name, as_=earlier.this.copy())
+            named = f"{prefix}_{cte.alias}"
+            parts.append((named, body.sql(dialect="spark")))
+            for table in reads:
+                table.set("this", exp.to_identifier(named))
+            cte.pop()
+        if not block.expressions:
+            block.pop()
+    return tuple(parts), tree.sql(dialect="spark")
+
+
+def _bound(sql: str, params: Mapping[str, object]) -> dict[str, object]:
+    """The parameters a query names (Spark refuses a query given one it does not name)."""
+    named = set(_MARKER.findall(sql))
+    return {name: value for name, value in params.items() if name in named}
 
 
 def local_session(
@@ -98,7 +179,7 @@ class SparkEngine:
     """A Spark session with the records, ready to compute any registered measure.
 
     Each engine has its own session over the shared Spark context (``newSession``), so its
-    views and cached steps never meet another engine's. Sources are upload folders, oldest
+    views and steps never meet another engine's. Sources are upload folders, oldest
     first: paths, or URIs Spark can read (``s3a://``, ``hdfs://``, ``file://``).
     """
 
@@ -114,7 +195,6 @@ class SparkEngine:
         self._kinds = PseudonymKinds()
         self._cached: dict[str, DataFrame] = {}  # steps built, by name
         self._asked: tuple[object, ...] = ()  # the periods and population they were built for
-        self._small: list[DataFrame] = []  # periods, population and calendar, cached
         started = time.perf_counter()
         for table, schema in TABLES.items():
             self._load_table(table, schema, [str(source) for source in sources], councils)
@@ -132,11 +212,8 @@ class SparkEngine:
         self.close()
 
     def close(self) -> None:
-        """Free the cached steps; the Spark context stays for the next engine."""
-        for frame in [*self._cached.values(), *self._small]:
-            frame.unpersist()
+        """Let the steps built go (Spark frees them); the Spark context stays for the next."""
         self._cached.clear()
-        self._small.clear()
         self._asked = ()
 
     def _load_table(
@@ -215,8 +292,7 @@ class SparkEngine:
             if step.name in self._cached:
                 continue
             with timed(self.profile, f"step {step.name}"):
-                built = self.spark.sql(spark_sql(step.sql)).cache()
-                built.count()  # built now, once, so the measures reading it do not build it
+                built = self._query(spark_sql(step.sql), step.name, {}).localCheckpoint()
                 self._cached[step.name] = built
                 built.createOrReplaceTempView(step.name)
         named = {str(period): period for period in periods}
@@ -235,20 +311,20 @@ class SparkEngine:
             ("population", population_table(population, years)),
             ("working_calendar", calendar_table(first.year - 5, last.year + 1)),
         ):
-            frame = self._frame(table).cache()  # held in the JVM: no Python worker reads it again
-            frame.count()
-            self._small.append(frame)
-            frame.createOrReplaceTempView(name)
+            self.spark.sql(values_sql(table)).createOrReplaceTempView(name)
 
-    def _frame(self, table: pa.Table) -> DataFrame:
-        """A small Arrow table (periods, population, calendar) as a Spark data frame."""
-        schema = ", ".join(f"{f.name} {_SPARK_TYPES[str(f.type)]}" for f in table.schema)
-        columns = [table.column(name).to_pylist() for name in table.column_names]
-        return self.spark.createDataFrame(list(zip(*columns, strict=True)), schema)
+    def _query(self, sql: str, prefix: str, params: Mapping[str, object]) -> DataFrame:
+        """The query, after building each part it reads more than once."""
+        parts, query = shared_parts(sql, prefix)
+        for name, part in parts:
+            built = self.spark.sql(part, args=_bound(part, params)).localCheckpoint()
+            built.createOrReplaceTempView(name)
+        return self.spark.sql(query, args=_bound(query, params))
 
     def _run(self, measure: Measure, periods: Mapping[str, Period]) -> list[MeasureResult]:
-        query = self.spark.sql(spark_sql(measure.sql), args=dict(measure.params))
-        rows: list[Any] = query.collect()
+        rows: list[Any] = self._query(
+            spark_sql(measure.sql), measure.name, measure.params
+        ).collect()
         rows.sort(key=lambda row: (row["council"], row["period"]))
         name, scale = measure.name, measure.scale
         return [

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 
 from improvement_board.core.periods import Period, period_range
@@ -35,6 +36,7 @@ if not (os.environ.get("JAVA_HOME") or shutil.which("java")) and not os.environ.
 
 from pyspark.sql import SparkSession  # noqa: E402  (after the check that Java is there)
 
+from improvement_board.core.records import spark_job  # noqa: E402
 from improvement_board.core.records.spark import SparkEngine, local_session, spark_sql  # noqa: E402
 
 
@@ -174,3 +176,35 @@ def test_parameters_reach_spark_as_named_markers() -> None:
     translated = spark_sql(MEASURES["assessments_within_45_days"].sql)
     assert ":kind" in translated and ":days" in translated
     assert "$" not in translated
+
+
+def test_the_spark_job_writes_every_measurement_duckdb_gives_as_parquet(
+    spark: SparkSession, synthetic: tuple[Path, Population], tmp_path: Path
+) -> None:
+    folder, population = synthetic
+    ons = tmp_path / "ons.csv"
+    ons.write_text(
+        "time_period,geographic_level,old_la_code,new_la_code,age_group,population_estimate\n"
+        + "".join(
+            f"{year},Local authority,,{council},Children aged 0 to 17 years,{count}\n"
+            for (council, year), count in population.items()
+        )
+    )
+    measures = ["referrals_per_10k", "rereferrals_within_12_months", "turnover"]
+    written = spark_job.main([
+        "--uploads", str(folder), "--first", "2014-01", "--last", "2014-06",
+        "--population", str(ons), "--out", str(tmp_path / "out"),
+        "--measures", ",".join(measures),
+    ])  # fmt: skip
+    with MeasureEngine([folder]) as duckdb:
+        expected = duckdb.compute(
+            periods=list(period_range(Period(2014, 1), Period(2014, 6))),
+            population=population,
+            measures=measures,
+        )
+    found = pq.read_table(tmp_path / "out").to_pylist()
+    assert written == len(found) == len(expected) > 0
+    assert sorted(
+        (row["measure"], row["council"], row["period"], row["numerator"], row["denominator"])
+        for row in found
+    ) == sorted((r.measure, r.council, str(r.period), r.numerator, r.denominator) for r in expected)
