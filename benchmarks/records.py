@@ -225,7 +225,8 @@ def main() -> None:
             size.spark = Timed(options.spark_repeat, spark_measures, size.folder, grown,
                                options.spark_memory, then=counted)  # fmt: skip
 
-    print(f"\n{n} runs of each phase, median (and range); load average {load:.1f} before, "
+    runs = f"{n} run{'s' if n > 1 else ''} of each phase"
+    print(f"\n{runs}, median (and range); load average {load:.1f} before, "
           f"{os.getloadavg()[0]:.1f} after")  # fmt: skip
     print(HEADER)
     print(bare.line("bare scan: count, min, max", total))

@@ -119,7 +119,8 @@ def shared_parts(sql: str, prefix: str) -> tuple[tuple[tuple[str, str], ...], st
     parts: list[tuple[str, str]] = []
     for block in reversed(list(tree.find_all(exp.With))):  # inner ones first
         scope = block.parent
-        assert scope is not None
+        if scope is None:  # a WITH always belongs to a query; nothing to split otherwise
+            continue
         for cte in list(block.expressions):
             reads = [t for t in scope.find_all(exp.Table) if t.name == cte.alias and not t.db]
             if len(reads) < 2:
@@ -134,6 +135,11 @@ def shared_parts(sql: str, prefix: str) -> tuple[tuple[tuple[str, str], ...], st
             for table in reads:
                 table.set("this", exp.to_identifier(named))
             cte.pop()
+        for cte in list(block.expressions):  # what went with a part and is read no more
+            if parts and not any(
+                t.name == cte.alias and not t.db for t in scope.find_all(exp.Table)
+            ):
+                cte.pop()
         if not block.expressions:
             block.pop()
     return tuple(parts), tree.sql(dialect="spark")

@@ -21,16 +21,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import pyarrow as pa
 from pyspark.sql import SparkSession
 
 from improvement_board.core.periods import Period, period_range
 from improvement_board.core.records.compute import read_population
 from improvement_board.core.records.spark import SparkEngine
-
-OUTPUT = (
-    "measure string, council string, period string, numerator double, denominator double, "
-    "value double"
-)
 
 
 def parse(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -56,19 +52,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         results = engine.compute(
             periods=periods, population=read_population(options.population), measures=measures
         )
-    rows = [
-        (
-            r.measure,
-            r.council,
-            str(r.period),
-            float(r.numerator),
-            None if r.denominator is None else float(r.denominator),
-            r.value,
-        )
-        for r in results
-    ]
-    spark.createDataFrame(rows, OUTPUT).coalesce(1).write.mode("overwrite").parquet(options.out)
-    return len(rows)
+    columns = list(zip(*results, strict=True)) if results else [()] * 6
+    measurements = pa.table(
+        {
+            "measure": pa.array(columns[0], pa.string()),
+            "council": pa.array(columns[1], pa.string()),
+            "period": pa.array([str(period) for period in columns[2]], pa.string()),
+            "numerator": pa.array(columns[3], pa.float64()),
+            "denominator": pa.array(columns[4], pa.float64()),
+            "value": pa.array(columns[5], pa.float64()),
+        }
+    )
+    # From Arrow, Spark decodes the rows in the JVM: no Python process on an executor.
+    spark.createDataFrame(measurements).coalesce(1).write.mode("overwrite").parquet(options.out)
+    return int(measurements.num_rows)
 
 
 if __name__ == "__main__":
