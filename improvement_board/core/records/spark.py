@@ -1,9 +1,9 @@
 """Compute the registered measures with Spark: the same definitions, for pooled national records.
 
 The measure definitions are written once, in DuckDB's dialect (``measures.registry``), and
-translated here to Spark SQL by sqlglot, so the two engines cannot drift apart: a test compares
-their numerators and denominators exactly. Spark reads the same upload folders as the DuckDB
-engine, on a local disk or in object storage (``s3a://bucket/records/2024-05-10``), keeps the
+translated to Spark SQL by sqlglot (``spark_sql``), so the engines cannot drift apart: a test
+compares their numerators and denominators exactly. Spark reads the same upload folders as
+DuckDB, on a local disk or in object storage (``s3a://bucket/records/2024-05-10``), keeps the
 later upload's row where two hold the same record, and builds the shared steps once, before
 the measures that read them. A step is built as a local checkpoint (its rows, held by Spark,
 with no plan behind them): a cached query would be planned again, whole, inside every query
@@ -16,23 +16,17 @@ Spark is an optional extra (``pip install 'improvement-board[spark]'``, with Jav
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Collection, Mapping, Sequence
-from datetime import date
-from functools import cache
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import pyarrow as pa
-import sqlglot
 from pyspark.errors import AnalysisException
 from pyspark.sql import DataFrame, SparkSession, Window
 from pyspark.sql import functions as F
 from pyspark.sql.types import StringType
-from sqlglot import exp
-from sqlglot.errors import ErrorLevel
 
 from improvement_board.core.periods import Period
 from improvement_board.core.records.compute import (
@@ -48,107 +42,14 @@ from improvement_board.core.records.measures import MEASURES, Measure, steps_for
 from improvement_board.core.records.measures.registry import figure
 from improvement_board.core.records.pseudonymise import IDENTIFIER_COLUMNS
 from improvement_board.core.records.schema import RECORD_KEYS, TABLES
+from improvement_board.core.records.spark_sql import (
+    SPARK_TYPES,
+    bound,
+    shared_parts,
+    spark_sql,
+    values_sql,
+)
 from improvement_board.core.workingdays import calendar_table
-
-_MARKER = re.compile(r":([a-z_]+)")
-_SPARK_TYPES = {
-    "string": "string",
-    "date32[day]": "date",
-    "bool": "boolean",
-    "int32": "int",
-    "int64": "bigint",
-    "double": "double",
-}
-
-
-def values_sql(table: pa.Table) -> str:
-    """A small Arrow table (periods, population, calendar) as a Spark SQL query of its values.
-
-    Spark holds the rows in the query itself (a local relation): no Python process has to
-    read them again on each executor, so the cluster's executors need no Python at all. Built
-    through sqlglot's syntax tree, which quotes every value, never by pasting text.
-    """
-    types = [_SPARK_TYPES[str(field.type)] for field in table.schema]
-    named = list(zip(table.column_names, types, strict=True))
-    if not table.num_rows:
-        empty = [exp.cast(exp.null(), kind).as_(name) for name, kind in named]
-        return exp.select(*empty).where(exp.false()).sql(dialect="spark")
-    columns = [exp.cast(exp.column(name), kind).as_(name) for name, kind in named]
-    rows = zip(*(table.column(name).to_pylist() for name in table.column_names), strict=True)
-    values = exp.values(
-        [tuple(_literal(value) for value in row) for row in rows],
-        alias="given",
-        columns=table.column_names,
-    )
-    return exp.select(*columns).from_(values).sql(dialect="spark")
-
-
-def _literal(value: object) -> exp.Expression:
-    if value is None:
-        return exp.null()
-    if isinstance(value, date):
-        return exp.cast(exp.Literal.string(value.isoformat()), "date")
-    if isinstance(value, str):
-        return exp.Literal.string(value)
-    if isinstance(value, int | float):
-        return exp.Literal.number(value)
-    raise TypeError(f"no Spark literal for {value!r}")
-
-
-@cache
-def spark_sql(sql: str) -> str:
-    """A definition in Spark SQL. Parameters (``$days``) become Spark's named markers (``:days``);
-    a construct Spark cannot run is refused here rather than mistranslated."""
-    return sqlglot.transpile(sql, read="duckdb", write="spark", unsupported_level=ErrorLevel.RAISE)[
-        0
-    ]
-
-
-@cache
-def shared_parts(sql: str, prefix: str) -> tuple[tuple[tuple[str, str], ...], str]:
-    """Split out of a Spark SQL query each common table expression it reads more than once.
-
-    Spark computes a CTE afresh wherever it is read (DuckDB computes one read twice once), so
-    the month-end counts, which read a table of dates four times in each of five reads of
-    their spans, would be computed twenty times over. Each such CTE becomes a query of its
-    own, named ``<prefix>_<name>``, to be built (checkpointed) before the query, which then
-    reads it by that name. Returns those (name, query) pairs in the order to build them,
-    and the query. The meaning is unchanged: the same rows, read from a table.
-    """
-    tree = sqlglot.parse_one(sql, read="spark")
-    parts: list[tuple[str, str]] = []
-    for block in reversed(list(tree.find_all(exp.With))):  # inner ones first
-        scope = block.parent
-        if scope is None:  # a WITH always belongs to a query; nothing to split otherwise
-            continue
-        for cte in list(block.expressions):
-            reads = [t for t in scope.find_all(exp.Table) if t.name == cte.alias and not t.db]
-            if len(reads) < 2:
-                continue
-            kept = {c.alias: c for c in block.expressions if c is not cte}
-            body = cte.this.copy()
-            for name, earlier in kept.items():  # inline CTEs it reads go with it
-                if any(t.name == name and not t.db for t in body.find_all(exp.Table)):
-                    body = body.with_(name, as_=earlier.this.copy())
-            named = f"{prefix}_{cte.alias}"
-            parts.append((named, body.sql(dialect="spark")))
-            for table in reads:
-                table.set("this", exp.to_identifier(named))
-            cte.pop()
-        for cte in list(block.expressions):  # what went with a part and is read no more
-            if parts and not any(
-                t.name == cte.alias and not t.db for t in scope.find_all(exp.Table)
-            ):
-                cte.pop()
-        if not block.expressions:
-            block.pop()
-    return tuple(parts), tree.sql(dialect="spark")
-
-
-def _bound(sql: str, params: Mapping[str, object]) -> dict[str, object]:
-    """The parameters a query names (Spark refuses a query given one it does not name)."""
-    named = set(_MARKER.findall(sql))
-    return {name: value for name, value in params.items() if name in named}
 
 
 def local_session(
@@ -233,7 +134,7 @@ class SparkEngine:
             is not None
         ]
         if not parts:
-            empty = ", ".join(f"{f.name} {_SPARK_TYPES[str(f.type)]}" for f in schema)
+            empty = ", ".join(f"{f.name} {SPARK_TYPES[str(f.type)]}" for f in schema)
             self.spark.createDataFrame([], empty).createOrReplaceTempView(table)
             return
         frame = parts[0]
@@ -261,7 +162,7 @@ class SparkEngine:
         columns = []
         for name in schema.names:
             if name not in stored:
-                columns.append(F.lit(None).cast(_SPARK_TYPES[str(schema.field(name).type)]))
+                columns.append(F.lit(None).cast(SPARK_TYPES[str(schema.field(name).type)]))
             elif name in IDENTIFIER_COLUMNS:
                 text = isinstance(stored[name], StringType)
                 self._kinds.check(text, uri)
@@ -323,9 +224,9 @@ class SparkEngine:
         """The query, after building each part it reads more than once."""
         parts, query = shared_parts(sql, prefix)
         for name, part in parts:
-            built = self.spark.sql(part, args=_bound(part, params)).localCheckpoint()
+            built = self.spark.sql(part, args=bound(part, params)).localCheckpoint()
             built.createOrReplaceTempView(name)
-        return self.spark.sql(query, args=_bound(query, params))
+        return self.spark.sql(query, args=bound(query, params))
 
     def _run(self, measure: Measure, periods: Mapping[str, Period]) -> list[MeasureResult]:
         rows: list[Any] = self._query(

@@ -22,7 +22,7 @@ from improvement_board.core.records.compute import (
     MeasureResult,
     Population,
 )
-from improvement_board.core.records.measures import MEASURES, STEPS
+from improvement_board.core.records.measures import MEASURES
 from improvement_board.core.records.synthetic import SyntheticSpec, generate_records, write_tables
 from tests.core.records.test_compute import referral, text_pseudonym_referrals
 
@@ -37,12 +37,7 @@ if not (os.environ.get("JAVA_HOME") or shutil.which("java")) and not os.environ.
 from pyspark.sql import SparkSession  # noqa: E402  (after the check that Java is there)
 
 from improvement_board.core.records import spark_job  # noqa: E402
-from improvement_board.core.records.spark import (  # noqa: E402
-    SparkEngine,
-    local_session,
-    shared_parts,
-    spark_sql,
-)
+from improvement_board.core.records.spark import SparkEngine, local_session  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -175,38 +170,6 @@ def test_spark_refuses_text_and_integer_pseudonyms_together(
     write_tables(tmp_path / "new", {"referrals": [referral("Z1", "a", date(2024, 3, 1))]})
     with pytest.raises(ValueError, match=r"text pseudonyms \(.*old\).*Load the older upload"):
         SparkEngine([tmp_path / "old", tmp_path / "new"], spark=spark)
-
-
-def test_parameters_reach_spark_as_named_markers() -> None:
-    translated = spark_sql(MEASURES["assessments_within_45_days"].sql)
-    assert ":kind" in translated and ":days" in translated
-    assert "$" not in translated
-
-
-def test_a_cte_read_twice_is_built_apart_and_one_read_once_stays_in_the_query() -> None:
-    sql = (
-        "WITH once AS (SELECT a FROM t), twice AS (SELECT a FROM once WHERE a > 1) "
-        "SELECT x.a FROM twice AS x JOIN twice AS y ON x.a = y.a"
-    )
-    parts, query = shared_parts(sql, "m")
-    assert parts == (("m_twice", "WITH once AS (SELECT a FROM t) SELECT a FROM once WHERE a > 1"),)
-    assert query == "SELECT x.a FROM m_twice AS x JOIN m_twice AS y ON x.a = y.a"
-
-
-def test_only_the_month_end_counts_have_parts_spark_builds_apart() -> None:
-    split = {
-        d.name: [name for name, _ in shared_parts(spark_sql(d.sql), d.name)[0]]
-        for d in [*MEASURES.values(), *STEPS.values()]
-    }
-    assert {name: parts for name, parts in split.items() if parts} == {
-        "care_month_ends": ["care_month_ends_reached", "care_month_ends_spans"],
-        "protection_month_ends": ["protection_month_ends_reached", "protection_month_ends_spans"],
-        "placement_stability_long_term": [
-            "placement_stability_long_term_aged",
-            "placement_stability_long_term_reached",
-            "placement_stability_long_term_spans",
-        ],
-    }
 
 
 def test_the_spark_job_writes_every_measurement_duckdb_gives_as_parquet(
