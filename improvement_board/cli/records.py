@@ -124,7 +124,16 @@ def problems(
 
 
 @app.command("compute")
-def compute(programme: ProgrammeKey = None) -> None:
+def compute(
+    programme: ProgrammeKey = None,
+    engine: Annotated[
+        str,
+        typer.Option(
+            help="duckdb, or spark (local mode; needs the [spark] extra and Java 17): "
+            "the same definitions, the same figures.",
+        ),
+    ] = "duckdb",
+) -> None:
     """Compute the programme's indicators that name a measure, month by month, and store them."""
     setup()
     from improvement_board.programmes.records import records_compute
@@ -137,7 +146,7 @@ def compute(programme: ProgrammeKey = None) -> None:
         def step(measure: str) -> None:
             progress.update(task, advance=1, description=f"Computing {measure}")
 
-        report = records_compute(programme=found, user=operator(), progress=step)
+        report = records_compute(programme=found, user=operator(), progress=step, engine=engine)
     stored = report.stored
     out.print(
         f"Computed {len(report.measures)} measure(s): {len(stored.new)} new figures, "

@@ -4,7 +4,7 @@ them into the programme's monthly measurements. Only the measurements enter the 
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import ExitStack
+from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 
 from improvement_board.core.periods import Period
-from improvement_board.core.records.compute import MeasureEngine, find_upload_dirs, order_uploads
+from improvement_board.core.records.compute import find_upload_dirs, open_engine, order_uploads
 from improvement_board.core.records.load import LoadResult, load_records
 from improvement_board.core.records.measures import MEASURES
 from improvement_board.core.records.problems import RecordProblem, stored_problems
@@ -120,9 +120,11 @@ def records_compute(
     user: Any = None,
     population: dict[tuple[str, int], int] | None = None,
     progress: Callable[[str], None] | None = None,
+    engine: str = "duckdb",
 ) -> ComputeReport:
     """Compute every indicator that names a measure, for every month of the programme, and store
-    the figures with their counts (a changed figure becomes a restatement, reason given)."""
+    the figures with their counts (a changed figure becomes a restatement, reason given).
+    ``engine`` is ``duckdb`` or ``spark`` (``records.compute.ENGINES``): the same figures."""
     council = programme.council_code or programme.key
     indicators = {i.measure: i for i in programme.indicators.exclude(measure="")}
     periods = [Period.from_index(i) for i in _indexes(programme)]
@@ -134,15 +136,17 @@ def records_compute(
     missing: list[str] = []
     figures: list[Figure] = []
     with ExitStack() as stack:
-        engine = (
-            stack.enter_context(MeasureEngine(uploads, councils={council})) if uploads else None
+        computing = (
+            stack.enter_context(closing(open_engine(engine, uploads, councils={council})))
+            if uploads
+            else None
         )
         for measure, indicator in indicators.items():
             if progress:
                 progress(measure)
             results = (
-                engine.compute(periods=periods, population=people, measures=[measure])
-                if engine
+                computing.compute(periods=periods, population=people, measures=[measure])
+                if computing
                 else []
             )
             mine = [r for r in results if r.council == council]

@@ -28,11 +28,15 @@ from __future__ import annotations
 import bisect
 import csv
 import json
+import os
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+import shutil
+import time
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 import duckdb
 import pyarrow as pa
@@ -133,7 +137,7 @@ def read_population(path: Path) -> dict[tuple[str, int], int]:
     return population
 
 
-def _periods_table(periods: Iterable[Period]) -> pa.Table:
+def periods_table(periods: Iterable[Period]) -> pa.Table:
     ordered = sorted(set(periods))
     return pa.table(
         {
@@ -148,7 +152,7 @@ def _periods_table(periods: Iterable[Period]) -> pa.Table:
     )
 
 
-def _population_table(population: Population, years: Collection[int]) -> pa.Table:
+def population_table(population: Population, years: Collection[int]) -> pa.Table:
     """For each council and year asked for: that year's figure, or the latest before it."""
     by_council: dict[str, list[tuple[int, int]]] = {}
     for (council, year), count in population.items():
@@ -171,7 +175,43 @@ def _population_table(population: Population, years: Collection[int]) -> pa.Tabl
     )
 
 
-def _tidy(count: float) -> float:
+class PseudonymKinds:
+    """Which way the files read so far hold identifiers: records stored with text pseudonyms
+    (before decision 7) cannot be computed with records stored since, whatever the engine."""
+
+    def __init__(self) -> None:
+        self._first: dict[bool, object] = {}  # the first file with text (True) or integers
+
+    def check(self, text: bool, path: object) -> None:
+        """Remember the file's kind, or refuse it beside a file of the other kind."""
+        other = self._first.get(not text)
+        if other is not None:
+            old, new = (path, other) if text else (other, path)
+            raise ValueError(
+                f"records stored with text pseudonyms ({_folder(old)}) cannot be computed with "
+                f"records stored since pseudonyms became integers ({_folder(new)}): one child's "
+                "records would not join up. Load the older upload's files again, then remove "
+                "its folder."
+            )
+        self._first.setdefault(text, path)
+
+
+def _folder(path: object) -> str:
+    """The upload folder of a file, given as a path or as a URI."""
+    return str(path.parent) if isinstance(path, Path) else str(path).rsplit("/", 1)[0]
+
+
+@contextmanager
+def timed(profile: dict[str, float], label: str) -> Iterator[None]:
+    """Add the seconds the block takes to the profile's entry for label."""
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        profile[label] = profile.get(label, 0.0) + time.perf_counter() - started
+
+
+def tidy(count: float) -> float:
     """Counts stay whole numbers; sums of FTE lose their floating-point dust (6 places)."""
     return round(count, 6) if isinstance(count, float) else count
 
@@ -196,9 +236,12 @@ class MeasureEngine:
         self.con = duckdb.connect(config=config)
         self._named: set[str] = set()
         self._councils: dict[int, str] = {}
-        self._text_keys: dict[bool, Path] = {}  # a file with text (True) or integer pseudonyms
+        self._kinds = PseudonymKinds()
+        self.profile: dict[str, float] = {}
+        started = time.perf_counter()
         self._where = ""
         self._load(list(upload_dirs), councils)
+        self.profile["read: views over the Parquet"] = time.perf_counter() - started
 
     def __enter__(self) -> MeasureEngine:
         return self
@@ -274,16 +317,7 @@ class MeasureEngine:
         """An identifier column as the integer pseudonym; text ones (stored before decision 7)
         hashed with their council, and never mixed with integer ones."""
         text = pa.types.is_string(stored) or pa.types.is_large_string(stored)
-        other = self._text_keys.get(not text)
-        if other is not None:
-            old, new = (path, other) if text else (other, path)
-            raise ValueError(
-                f"records stored with text pseudonyms ({old.parent}) cannot be computed with "
-                f"records stored since pseudonyms became integers ({new.parent}): one child's "
-                "records would not join up. Load the older upload's files again, then remove "
-                "its folder."
-            )
-        self._text_keys.setdefault(text, path)
+        self._kinds.check(text, path)
         if not text:
             return name
         return (
@@ -309,16 +343,26 @@ class MeasureEngine:
         named = {str(period): period for period in periods}
         results: list[MeasureResult] = []
         for measure in chosen:
-            results.extend(self._run(measure, named))
+            with timed(self.profile, f"measure {measure.name}"):
+                results.extend(self._run(measure, named))
         return results
 
     def _prepare(
         self, periods: Sequence[Period], population: Population, chosen: list[Measure]
     ) -> None:
-        frame = _periods_table(periods)
+        with timed(self.profile, "periods, population, calendar, council codes"):
+            self._register(periods, population, chosen)
+        for step in steps_for(chosen):
+            with timed(self.profile, f"step {step.name}"):
+                self.con.execute(f"CREATE OR REPLACE TEMP TABLE {step.name} AS {step.sql}")
+
+    def _register(
+        self, periods: Sequence[Period], population: Population, chosen: list[Measure]
+    ) -> None:
+        frame = periods_table(periods)
         self.con.register("periods", frame)
         years = set(frame.column("population_year").to_pylist())
-        self.con.register("population_given", _population_table(population, years))
+        self.con.register("population_given", population_table(population, years))
         self.con.execute(
             "CREATE OR REPLACE TEMP TABLE population AS "
             "SELECT hash(council) AS council, year, population FROM population_given"
@@ -335,8 +379,6 @@ class MeasureEngine:
                 {"council": pa.array(keys, pa.uint64()), "code": pa.array(codes, pa.string())}
             ),
         )
-        for step in steps:
-            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {step.name} AS {step.sql}")
 
     def _name_councils(self, table: str) -> None:
         """Remember the code behind each council hash in a table, to name councils in results.
@@ -368,8 +410,8 @@ class MeasureEngine:
                 name,
                 code,
                 periods[period],
-                _tidy(numerator),
-                None if denominator is None else _tidy(denominator),
+                tidy(numerator),
+                None if denominator is None else tidy(denominator),
                 figure(numerator, denominator, scale),
             )
             for code, period, numerator, denominator in rows
@@ -400,3 +442,43 @@ def compute_measures(
     dirs = find_upload_dirs(sources) if isinstance(sources, Path) else list(sources)
     with MeasureEngine(dirs, councils=councils) as engine:
         return engine.compute(periods=periods, population=population, measures=measures)
+
+
+ENGINES = ("duckdb", "spark")
+
+
+class Engine(Protocol):
+    """What computing measures asks of an engine (``MeasureEngine``, ``spark.SparkEngine``)."""
+
+    profile: dict[str, float]
+
+    def compute(
+        self,
+        *,
+        periods: Sequence[Period],
+        population: Population,
+        measures: Sequence[str] | None = None,
+    ) -> list[MeasureResult]: ...
+
+    def close(self) -> None: ...
+
+
+def open_engine(
+    name: str, sources: Sequence[Path], *, councils: Collection[str] | None = None
+) -> Engine:
+    """An engine by name over the upload folders (oldest first): DuckDB, or Spark in local mode
+    (the optional ``spark`` extra, with Java)."""
+    if name == "duckdb":
+        return MeasureEngine(sources, councils=councils)
+    if name == "spark":
+        if not (os.environ.get("JAVA_HOME") or shutil.which("java")):
+            raise ValueError("the spark engine needs Java 17 or later (apt-get install "
+                             "openjdk-17-jre-headless), and PySpark")  # fmt: skip
+        try:
+            from improvement_board.core.records.spark import SparkEngine
+        except ImportError:
+            raise ValueError(
+                "the spark engine needs PySpark: pip install 'improvement-board[spark]'"
+            ) from None
+        return SparkEngine(sources, councils=councils)
+    raise ValueError(f"no such engine: {name} (one of {', '.join(ENGINES)})")

@@ -17,6 +17,7 @@ from improvement_board.core.records.compute import (
     MeasureEngine,
     compute_measures,
     find_upload_dirs,
+    open_engine,
     population_year,
     read_population,
 )
@@ -269,3 +270,8 @@ def test_a_population_figure_that_is_not_a_number_counts_as_unknown(tmp_path: Pa
         population={("Z1", 2022): 10_000, ("Z1", 2023): "x"},  # 2023 suppressed
     )
     assert [r.denominator for r in found] == [10_000]
+
+
+def test_an_engine_is_chosen_by_name_and_an_unknown_one_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="no such engine: polars"):
+        open_engine("polars", [tmp_path])
