@@ -98,6 +98,25 @@ def user_role_set(*, user: User, role: str, by: Any, reason: str) -> User:
     return user
 
 
+def user_posts_set(*, user: User, posts: list[str], by: Any, reason: str) -> User:
+    """The posts a person holds, as programme files name owners: what those posts owe the board
+    is due from them, and they are reminded of it."""
+    require_role(by, Role.ADMIN, "change the posts a user holds")
+    why = _reason(reason, "changing the posts a user holds")
+    cleaned: list[str] = []
+    for post in posts:
+        text = " ".join(post.split())
+        if not text:
+            continue
+        if len(text) > 200 or not text.isprintable():
+            raise ValueError(f"a post is one line of at most 200 characters, not {text[:40]!r}")
+        if text.casefold() not in {c.casefold() for c in cleaned}:
+            cleaned.append(text)
+    user.posts = cleaned
+    audited_save(user, user=by, reason=why)
+    return user
+
+
 def user_active_set(*, user: User, active: bool, by: Any, reason: str) -> User:
     """Deactivate a user (they can no longer sign in or act, and keep their history), or bring
     one back."""

@@ -15,6 +15,7 @@ from improvement_board.cli import (
     packs,
     programme,
     records,
+    reminders,
     serve,
     tokens,
     users,
@@ -66,3 +67,5 @@ app.command("status")(packs.status)
 app.command("report")(minister.report)
 app.command("export")(exports.export)
 app.command("demo")(packs.demo)
+app.command("due")(reminders.due)
+app.command("remind")(reminders.remind)

@@ -166,6 +166,36 @@ def role(
     out.print(f"{user.username} is now {user.get_role_display()}")
 
 
+@app.command("posts")
+def posts(
+    username: Username,
+    post: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--post",
+            help="A post the person holds, as the programme file names owners (repeat for more; "
+            "none clears them).",
+        ),
+    ] = None,
+    reason: Reason = "",
+) -> None:
+    """Set the posts a person holds ("Head of Safeguarding"): what the programme says those
+    posts owe the board is due from them, and reminders tell them so."""
+    setup()
+    from improvement_board.accounts.selectors import user_get
+    from improvement_board.accounts.services import user_posts_set
+
+    with reported():
+        user = user_posts_set(
+            user=user_get(username=username),
+            posts=list(post or []),
+            by=operator(create=False),
+            reason=reason,
+        )
+    held = "; ".join(user.posts) if user.posts else "no posts"
+    out.print(f"{user.username} holds {held}")
+
+
 @app.command("deactivate")
 def deactivate(username: Username, reason: Reason = "") -> None:
     """Stop a person signing in or acting; their history and what they did are kept."""

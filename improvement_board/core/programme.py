@@ -28,6 +28,7 @@ from improvement_board.core import values
 from improvement_board.core.periods import Cadence, Frequency, Period, PeriodError, Reference
 from improvement_board.core.problems import Problem, ProblemsFound
 from improvement_board.core.programme_values import VALUE_RULES
+from improvement_board.core.reminders import LONGEST_NOTICE
 from improvement_board.core.units import Polarity, Qualifier, Unit, format_value
 from improvement_board.core.yamlmap import YamlRefused, line_of, read_yaml
 
@@ -289,6 +290,14 @@ class Comparators(Strict):
         return "Comparator councils"
 
 
+class Reminders(Strict):
+    """When owners are reminded by e-mail of what they owe the next meeting (core/reminders.py)."""
+
+    working_days_before: list[Annotated[int, Field(ge=0, le=LONGEST_NOTICE)]] = Field(
+        min_length=1, max_length=10
+    )
+
+
 class ProgrammeInfo(Strict):
     key: Key
     name: Title
@@ -305,6 +314,7 @@ class ProgrammeInfo(Strict):
     risk_appetite: Annotated[int, Field(ge=1, le=25)] = 12
     review_days: int = Field(default=92, ge=1, le=LONGEST_REVIEW)
     comparators: Comparators | None = None
+    reminders: Reminders | None = None
     synthetic: bool = False
     notes: Text | None = None
 

@@ -32,6 +32,8 @@ class Programme(models.Model):
     review_days = models.PositiveIntegerField(default=92)
     reporting = models.JSONField(default=list)
     comparators = models.JSONField(null=True, blank=True)
+    reminders = models.JSONField(null=True, blank=True)
+    """When owners are reminded of what they owe the next meeting; none when the file sets none."""
     neighbours = models.JSONField(default=dict, blank=True)
     """A model-based comparator group as resolved from DfE's neighbour file: model, members,
     the file read."""

@@ -12,6 +12,10 @@ BOARD_TRUSTED_PROXIES addresses or networks of the TLS proxies in front of the a
                       from one of them may say, by X-Forwarded-Proto and X-Forwarded-For, that it
                       came over HTTPS and from which client (default: none)
 BOARD_API_RATE        calls one API token may make, such as 120/min (the default) or 2000/hour
+BOARD_EMAIL           how reminders are sent: console (the default: printed, nothing leaves the
+                      machine) or smtp, which needs BOARD_SMTP_HOST and takes BOARD_SMTP_PORT
+                      (587), BOARD_SMTP_USER, BOARD_SMTP_PASSWORD and BOARD_SMTP_TLS (yes)
+BOARD_EMAIL_FROM      the sender of reminders (default improvement-board@localhost)
 
 Settings fail closed: an environment that is not one of the three, or a production key too short
 to resist guessing, stops the app before it serves anything. Everything the app writes (the
@@ -184,6 +188,33 @@ if not re.fullmatch(r"[1-9]\d*/(s|sec|m|min|h|hour|d|day)", API_RATE):
     raise ImproperlyConfigured(f"BOARD_API_RATE must be such as 120/min, not {API_RATE!r}")
 API_REFUSED_RATE = "10/min"
 API_TOKEN_DAYS = 365  # a token lasts this long unless made with --days
+
+# E-mail (reminders, board remind): the console unless BOARD_EMAIL=smtp says otherwise; an SMTP
+# setting missing or unknown refuses to start, rather than dropping reminders unseen.
+EMAIL_KIND = os.environ.get("BOARD_EMAIL", "console")
+if EMAIL_KIND == "console":
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+elif EMAIL_KIND == "smtp":
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ.get("BOARD_SMTP_HOST", "")
+    if not EMAIL_HOST:
+        raise ImproperlyConfigured("BOARD_EMAIL=smtp needs BOARD_SMTP_HOST; nothing was started")
+    _port = os.environ.get("BOARD_SMTP_PORT", "587")
+    if not _port.isdigit() or not 0 < int(_port) < 65536:
+        raise ImproperlyConfigured(f"BOARD_SMTP_PORT must be a port number, not {_port!r}")
+    EMAIL_PORT = int(_port)
+    EMAIL_HOST_USER = os.environ.get("BOARD_SMTP_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("BOARD_SMTP_PASSWORD", "")
+    _tls = os.environ.get("BOARD_SMTP_TLS", "yes")
+    if _tls not in ("yes", "no"):
+        raise ImproperlyConfigured(f"BOARD_SMTP_TLS must be yes or no, not {_tls!r}")
+    EMAIL_USE_TLS = _tls == "yes"
+    EMAIL_TIMEOUT = 30
+else:
+    raise ImproperlyConfigured(
+        f"BOARD_EMAIL must be console or smtp, not {EMAIL_KIND!r}; nothing was started"
+    )
+DEFAULT_FROM_EMAIL = os.environ.get("BOARD_EMAIL_FROM", "improvement-board@localhost")
 
 # A reason for a change is what a person typed, however long: kept whole, never cut at 100.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

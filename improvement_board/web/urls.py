@@ -6,6 +6,7 @@ from django.urls import include, path, register_converter
 
 from improvement_board.web.views import (
     auth,
+    due,
     entries,
     exports,
     home,
@@ -89,6 +90,7 @@ urlpatterns = [
     ),
     path(P + "plan/<slug:action>/status/", plans.action_status, name="action-status"),
     path(P + "risks/", plans.risks, name="risks"),
+    path(P + "due/", due.due, name="due"),
     path(P + "publication/", publication.publication_review, name="publication-review"),
     path(P + "figures/validate/", validation.figures_validate, name="figures-validate"),
     path(P + "escalations/", plans.escalations, name="escalations"),
@@ -99,6 +101,7 @@ urlpatterns = [
     path("users/add/", users.user_add, name="user-add"),
     path("users/u/<str:username>/", users.user, name="user"),
     path("users/u/<str:username>/role/", users.user_role, name="user-role"),
+    path("users/u/<str:username>/posts/", users.user_posts, name="user-posts"),
     path("users/u/<str:username>/active/", users.user_active, name="user-active"),
     path("users/u/<str:username>/password/", users.user_password, name="user-password"),
     path("users/u/<str:username>/programmes/", users.user_member, name="user-member"),

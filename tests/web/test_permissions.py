@@ -47,6 +47,7 @@ PAGES: dict[str, tuple[list[str], str]] = {
     "milestone-complete": ([P, "ipc-analysis", "interim-report"], "officer"),
     "action-status": ([P, "ipc-analysis"], "officer"),
     "risks": ([P], "reader"),
+    "due": ([P], "reader"),
     "risk-review": ([P, "social-worker-vacancies"], "officer"),
     "publication-review": ([P], "approver"),
     "figures-validate": ([P], "approver"),
@@ -58,6 +59,7 @@ PAGES: dict[str, tuple[list[str], str]] = {
     "user": ([MEMBER], "admin"),
     "user-role": ([MEMBER], "admin"),
     "user-active": ([MEMBER], "admin"),
+    "user-posts": ([MEMBER], "admin"),
     "user-password": ([MEMBER], "admin"),
     "user-member": ([MEMBER], "admin"),
 }

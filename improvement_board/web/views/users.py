@@ -21,6 +21,7 @@ from improvement_board.accounts.services import (
     user_active_set,
     user_create,
     user_password_set,
+    user_posts_set,
     user_role_set,
 )
 from improvement_board.programmes.members import membership_set
@@ -92,6 +93,18 @@ class UserRoleForm(forms.Form):
 
 
 class UserActiveForm(forms.Form):
+    reason = _reason()
+
+
+class UserPostsForm(forms.Form):
+    posts = forms.CharField(
+        label="Posts held",
+        help_text="One post a line, as the programme file names owners, such as Head of "
+        "Safeguarding. What those posts owe the board is due from this person.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+    )
     reason = _reason()
 
 
@@ -197,7 +210,9 @@ def _change(
 ) -> HttpResponse:
     """One change to a user through its form; a refusal comes back as the form's error."""
     person = found(user_get, username=username)
-    initial = {"role": person.role} if kind == "role" else {}
+    initial: dict[str, Any] = {"role": person.role} if kind == "role" else {}
+    if kind == "posts":
+        initial = {"posts": "\n".join(person.posts or [])}
     form = form_class(posted(request), initial=initial)
     if form.is_valid():
         data = form.cleaned_data
@@ -218,6 +233,10 @@ def _apply(kind: str, person: User, data: dict[str, Any], by: Any) -> str:
     if kind == "role":
         user_role_set(user=person, role=data["role"], by=by, reason=data["reason"])
         return f"{person.username} is now {person.get_role_display()}."
+    if kind == "posts":
+        posts = data["posts"].splitlines()
+        user_posts_set(user=person, posts=posts, by=by, reason=data["reason"])
+        return f"The posts {person.username} holds are changed."
     if kind == "active":
         active = not person.is_active
         user_active_set(user=person, active=active, by=by, reason=data["reason"])
@@ -236,6 +255,12 @@ def user_role(request: HttpRequest, username: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def user_active(request: HttpRequest, username: str) -> HttpResponse:
     return _change(request, username, UserActiveForm, "active")
+
+
+@role_required("admin")
+@require_http_methods(["GET", "POST"])
+def user_posts(request: HttpRequest, username: str) -> HttpResponse:
+    return _change(request, username, UserPostsForm, "posts")
 
 
 @role_required("admin")
