@@ -13,7 +13,7 @@ from improvement_board.accounts.models import SentReminder
 from improvement_board.due import due_from, next_meeting, remind
 from improvement_board.programmes.models import Programme
 from improvement_board.programmes.services import commentary_save
-from tests.web.conftest import client_for, programme, seeded  # noqa: F401 (fixtures)
+from tests.web.conftest import client_for
 from tests.web.factories import UserFactory
 
 SAFEGUARDING = "Head of Safeguarding"
