@@ -225,12 +225,30 @@ def write_atomic(path: Path, data: bytes) -> Path:
 
 
 def report_item_mark(
-    *, item: ReportItem, status: str, on: date | None = None, user: Any = None
+    *,
+    item: ReportItem,
+    status: str,
+    on: date | None = None,
+    user: Any = None,
+    reason: str = "",
 ) -> ReportItem:
-    """Record whether a report due at a meeting came (received), was put off, or is late."""
+    """Record whether a report due at a meeting came (received), was put off, or is late.
+
+    Undoing a receipt, or re-dating one, corrects the record: it needs the reason the person
+    gives, kept in the report's history."""
     if status not in ReportStatus.values:
         raise ValueError(f"status must be one of {', '.join(ReportStatus.values)}, not {status!r}")
+    received_on = on if status == ReportStatus.RECEIVED else None
+    why = reason.strip()
+    correcting = item.status == ReportStatus.RECEIVED and (
+        status != ReportStatus.RECEIVED or received_on != item.received_on
+    )
+    if correcting and not why:
+        raise ValueError(
+            "give a reason for the change: the report was recorded as received"
+            + (f" on {item.received_on:%d %B %Y}" if item.received_on else "")
+        )
     item.status = status
-    item.received_on = on if status == ReportStatus.RECEIVED else None
-    audited_save(item, user=user, reason=f"marked {status}")
+    item.received_on = received_on
+    audited_save(item, user=user, reason=why or f"marked {status}")
     return item

@@ -183,6 +183,14 @@ class ReportMarkForm(forms.Form):
         },
     )
     on = _date("Received on")
+    reason = forms.CharField(
+        label="Reason for the change",
+        help_text="Needed when correcting a report already recorded as received; kept in its "
+        "history.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
 
     def clean(self) -> dict[str, Any]:
         super().clean()

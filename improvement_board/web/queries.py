@@ -141,6 +141,12 @@ def action_histories(*, programme: Programme) -> dict[str, dict[int, list[Change
     }
 
 
+def report_histories(*, meeting: Meeting) -> dict[int, list[Change]]:
+    """The changes to every report due at a meeting, by row, in one query."""
+    rows = ReportItem.history.filter(meeting=meeting).select_related("history_user")
+    return changes_by_row(rows.order_by("-history_date"))
+
+
 def risk_histories(*, programme: Programme) -> dict[int, list[Change]]:
     """The changes to every risk, by row, in one query."""
     rows = Risk.history.filter(programme=programme).select_related("history_user")

@@ -48,6 +48,25 @@ def test_a_deferred_report_needs_no_date(programme: Any, officer: Client) -> Non
     assert (_item().status, _item().received_on) == ("deferred", None)
 
 
+def test_undoing_or_redating_a_receipt_needs_a_typed_reason_shown_on_the_meeting_page(
+    programme: Any, officer: Client, reader: Client
+) -> None:
+    assert officer.post(REPORT, {"status": "received", "on": "24/11/2006"}).status_code == 302
+    page = submit(officer, REPORT, {"status": "received", "on": "27/11/2006"})
+    assert errors(page) == [
+        "Give a reason for the change: the report was recorded as received on 24 November 2006"
+    ]
+    assert str(_item().received_on) == "2006-11-24"
+    done = officer.post(
+        REPORT, {"status": "received", "on": "27/11/2006", "reason": "came by post on the 27th"}
+    )
+    assert done.status_code == 302
+    assert _item().history.first().history_change_reason == "came by post on the 27th"
+    meeting = fetch(reader, MEETING)
+    assert "Changes to this report's record (2)" in meeting.text
+    assert "came by post on the 27th" in meeting.text
+
+
 def test_a_report_status_must_be_one_the_board_uses(programme: Any, officer: Client) -> None:
     page = submit(officer, REPORT, {"status": "lost"})
     assert errors(page) == ["Select whether the report has come"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -73,7 +74,7 @@ def _meeting_page(
         "meeting": meeting,
         "month": month,
         "reporting": month.shift(-1),
-        "reports": list(meeting.reports.all()),
+        "reports": _with_changes(list(meeting.reports.all()), meeting),
         "issued": [(pack, issued_pack_check(pack=pack)) for pack in issued_packs(meeting=meeting)],
         "can_write": has_role(user, "officer", programme),
         "sign_off": sign_off,
@@ -86,6 +87,18 @@ def _meeting_page(
         "problems": [{"message": str(refusal)}] if refusal else [],
     }
     return render(request, "web/meeting.html", context, status=409 if refusal else 200)
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _with_changes(reports: list[Any], meeting: Meeting) -> list[Any]:
+    """Each report with its changes (who marked it, when and why), read in one query."""
+    changes = queries.report_histories(meeting=meeting)
+    for report in reports:
+        report.changes = changes.get(report.pk, [])
+    return reports
 
 
 def _sign_off_step(
@@ -176,10 +189,20 @@ def report_mark(request: HttpRequest, programme: str, period: str, report: str) 
     form = ReportMarkForm(posted(request), initial=initial)
     if form.is_valid():
         status = form.cleaned_data["status"]
-        report_item_mark(item=item, status=status, on=form.cleaned_data["on"], user=request.user)
-        label = ReportStatus(status).label.lower()
-        messages.success(request, f"“{item.title}” is marked {label}.")
-        return redirect("meeting", programme=found_programme.key, period=found_meeting.period)
+        try:
+            report_item_mark(
+                item=item,
+                status=status,
+                on=form.cleaned_data["on"],
+                user=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValueError as error:
+            form.add_error("reason", _sentence(str(error)))
+        else:
+            label = ReportStatus(status).label.lower()
+            messages.success(request, f"“{item.title}” is marked {label}.")
+            return redirect("meeting", programme=found_programme.key, period=found_meeting.period)
     context = {"programme": found_programme, "section": "meetings", "meeting": found_meeting}
     context.update(month=Period.parse(found_meeting.period), item=item, form=form)
     return render(request, "web/report_form.html", context)
