@@ -63,7 +63,7 @@ def test_undoing_or_redating_a_receipt_needs_a_typed_reason_shown_on_the_meeting
     assert done.status_code == 302
     assert _item().history.first().history_change_reason == "came by post on the 27th"
     meeting = fetch(reader, MEETING)
-    assert "Changes to this report's record (2)" in meeting.text
+    assert "Changes to this report's record (3)" in meeting.text
     assert "came by post on the 27th" in meeting.text
 
 
