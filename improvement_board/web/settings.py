@@ -16,6 +16,8 @@ BOARD_EMAIL           how reminders are sent: console (the default: printed, not
                       machine) or smtp, which needs BOARD_SMTP_HOST and takes BOARD_SMTP_PORT
                       (587), BOARD_SMTP_USER, BOARD_SMTP_PASSWORD and BOARD_SMTP_TLS (yes)
 BOARD_EMAIL_FROM      the sender of reminders (default improvement-board@localhost)
+BOARD_MARKING_PACK    protective marking on every page of a board pack (default OFFICIAL-SENSITIVE)
+BOARD_MARKING_PUBLISHED  protective marking on outputs for publication (default OFFICIAL)
 
 Settings fail closed: an environment that is not one of the three, or a production key too short
 to resist guessing, stops the app before it serves anything. Everything the app writes (the
@@ -215,6 +217,19 @@ else:
         f"BOARD_EMAIL must be console or smtp, not {EMAIL_KIND!r}; nothing was started"
     )
 DEFAULT_FROM_EMAIL = os.environ.get("BOARD_EMAIL_FROM", "improvement-board@localhost")
+
+# Protective marking (meetings/marking.py): one short line of capitals, or refuse to start.
+for _name, _default in (
+    ("BOARD_MARKING_PACK", "OFFICIAL-SENSITIVE"),
+    ("BOARD_MARKING_PUBLISHED", "OFFICIAL"),
+):
+    _marking = os.environ.get(_name, _default)
+    if not re.fullmatch(r"[A-Z][A-Z0-9 :/()-]{1,59}", _marking):
+        raise ImproperlyConfigured(
+            f"{_name} must be a protective marking in capitals, such as {_default}, "
+            f"not {_marking[:60]!r}"
+        )
+    globals()[_name] = _marking
 
 # A reason for a change is what a person typed, however long: kept whole, never cut at 100.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

@@ -71,6 +71,31 @@ def test_a_trusted_proxy_that_is_not_an_address_is_refused(tmp_path: Path) -> No
     assert "BOARD_TRUSTED_PROXIES: 'proxy.local' is not an IP address or network" in result.stderr
 
 
+def test_e_mail_settings_that_cannot_work_are_refused(tmp_path: Path) -> None:
+    cases = {
+        "BOARD_EMAIL must be console or smtp, not 'smpt'": {"BOARD_EMAIL": "smpt"},
+        "BOARD_EMAIL=smtp needs BOARD_SMTP_HOST": {"BOARD_EMAIL": "smtp"},
+        "BOARD_SMTP_PORT must be a port number, not '99999'": {
+            "BOARD_EMAIL": "smtp",
+            "BOARD_SMTP_HOST": "smtp.council.example",
+            "BOARD_SMTP_PORT": "99999",
+        },
+    }
+    for message, env in cases.items():
+        result = _manage(tmp_path, "check", **_production(**env))
+        assert result.returncode != 0 and message in result.stderr
+    smtp = {"BOARD_EMAIL": "smtp", "BOARD_SMTP_HOST": "smtp.council.example"}
+    assert _manage(tmp_path, "check", **_production(**smtp)).returncode == 0
+
+
+def test_a_protective_marking_must_be_one_line_of_capitals(tmp_path: Path) -> None:
+    result = _manage(tmp_path, "check", **_production(BOARD_MARKING_PACK="official<br>"))
+    assert result.returncode != 0
+    assert "BOARD_MARKING_PACK must be a protective marking in capitals" in result.stderr
+    fine = _production(BOARD_MARKING_PACK="OFFICIAL-SENSITIVE: BOARD")
+    assert _manage(tmp_path, "check", **fine).returncode == 0
+
+
 def test_production_behind_a_proxy_passes_djangos_deployment_checks(tmp_path: Path) -> None:
     env = _production(BOARD_TRUSTED_PROXIES="127.0.0.1,::1")
     result = _manage(tmp_path, "check", "--deploy", "--fail-level", "WARNING", **env)
