@@ -12,10 +12,11 @@ lines are labelled directly rather than through a legend.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from improvement_board.core.judge import Judgement
+from improvement_board.core.packs.build import PackInputs, judge_all
 from improvement_board.core.packs.charts import (
     DARK_BLUE,
     DARK_GREY,
@@ -400,3 +401,15 @@ def _target(judgement: Judgement) -> tuple[float | None, tuple[float, float] | N
 def _capital(text: str) -> str:
     text = text.removeprefix("the ")
     return text[:1].upper() + text[1:]
+
+
+def indicator_spc(inputs: PackInputs, key: str, *, draw: bool = True) -> SpcChart:
+    """One indicator's control chart as the pack for ``inputs.meeting`` judges it (the month
+    before the meeting, its rebases and target), drawn for this indicator alone."""
+    model = inputs.programme
+    only = [i for i in model.indicators if i.key == key]
+    if not only:
+        raise LookupError(f"no indicator {key!r} in programme {model.programme.key}")
+    narrowed = replace(inputs, programme=model.model_copy(update={"indicators": only}))
+    judgement = judge_all(narrowed, inputs.meeting.shift(-1))[key]
+    return spc_chart(only[0], judgement, draw=draw)
