@@ -3,15 +3,19 @@ marked by what they say, the target and each rebase; its table says the same in 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 
+from improvement_board.core.demo import demo_figures
 from improvement_board.core.judge import JudgeSettings, Observation, judge
+from improvement_board.core.packs.build import PackInputs, judge_all
 from improvement_board.core.packs.spc_chart import (
     LINES,
     SpcChartPoint,
     chart_points,
+    indicator_spc,
     spc_chart,
     spc_spec,
 )
@@ -144,3 +148,28 @@ def test_an_indicators_chart_has_its_finding_as_title_a_table_and_an_svg() -> No
     assert chart.basis == "Limits from all 6 points, rebased from 2024-07."
     assert chart.svg.startswith("<svg") and "Rebased" in chart.svg and "Target" in chart.svg
     assert spc_chart(indicator, judgement, draw=False).svg == ""
+
+
+def test_a_pages_chart_is_judged_as_the_pack_judges_the_indicator() -> None:
+    programme = load_programme(SEED_PROGRAMME)
+    rebased = [
+        i.model_copy(update={"spc_rebase": ["2006-08"]}) if i.key == "ch-141" else i
+        for i in programme.indicators
+    ]
+    programme = programme.model_copy(update={"indicators": rebased})
+    series: dict[str, list[Observation]] = {}
+    for figure in demo_figures(programme):
+        series.setdefault(figure.indicator, []).append(
+            Observation(figure.period, figure.value, figure.numerator, figure.denominator)
+        )
+    inputs = PackInputs(
+        programme=programme, meeting=Period(2006, 11), as_at=dt.date(2006, 11, 1), series=series
+    )
+    chart = indicator_spc(inputs, "ch-141", draw=False)
+    judgement = judge_all(inputs, Period(2006, 10))["ch-141"]
+    assert [r.name for r in chart.rows][-1] == "October 2006"  # nothing after the month judged
+    assert chart.summary.startswith(judgement.spc.variation.word)
+    assert chart.rebased == ("August 2006",)
+    assert chart.basis == "Limits from all 3 points, rebased from 2006-08."
+    with pytest.raises(LookupError):
+        indicator_spc(inputs, "no-such-indicator")
