@@ -21,7 +21,7 @@ from pathlib import Path
 
 PASSWORD = "Member-pass-2006!"
 SHOTS = {
-    "dashboard.png": "/programmes/herefordshire-2006/",
+    "dashboard.png": "/programmes/herefordshire-2006/dashboard/",
     "indicator.png": "/programmes/herefordshire-2006/indicators/ch-141/",
     "pack.png": "/programmes/herefordshire-2006/meetings/2006-11/pack.html",
 }

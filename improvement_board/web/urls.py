@@ -55,6 +55,7 @@ urlpatterns = [
     path("login/", auth.login, name="login"),
     path("logout/", auth.logout, name="logout"),
     path(P, programmes.overview, name="overview"),
+    path(P + "dashboard/", home.dashboard, name="dashboard"),
     path(INDICATOR, programmes.indicator, name="indicator"),
     path(INDICATOR + "<month:period>/figure/", entries.figure_record, name="figure-record"),
     path(INDICATOR + "<month:period>/commentary/", entries.commentary_edit, name="commentary"),

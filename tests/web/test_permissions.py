@@ -26,6 +26,7 @@ MEMBER = "member"
 PAGES: dict[str, tuple[list[str], str]] = {
     "home": ([], "reader"),
     "overview": ([P], "reader"),
+    "dashboard": ([P], "reader"),
     "indicator": ([P, "ch-141"], "reader"),
     "figure-record": ([P, "ch-141", "2006-10"], "officer"),
     "commentary": ([P, "ch-141", "2006-10"], "officer"),

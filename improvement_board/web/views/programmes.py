@@ -11,6 +11,7 @@ from improvement_board.core.periods import Period
 from improvement_board.programmes.models import Indicator, Programme
 from improvement_board.programmes.selectors import programme_indicator_cadence
 from improvement_board.web import queries
+from improvement_board.web.charts import indicator_charts
 from improvement_board.web.roles import has_role, role_required
 from improvement_board.web.views.common import (
     indicator_or_404,
@@ -63,6 +64,9 @@ def indicator(request: HttpRequest, programme: str, indicator: str) -> HttpRespo
         "months": _months(found_programme, found_indicator, month, panel),
         "history": queries.figure_history(indicator=found_indicator),
         "can_write": has_role(request.user, "officer", found_programme),
+        "charts": indicator_charts(
+            programme=found_programme, indicator=found_indicator, month=month
+        ),
     }
     return render(request, "web/indicator.html", context)
 
