@@ -16,11 +16,14 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
 from improvement_board.accounts.models import SentReminder, User
 from improvement_board.accounts.roles import role_of
+from improvement_board.core.dashboard import review_due_on
+from improvement_board.core.exceptions import RiskEntry
 from improvement_board.core.periods import Period
 from improvement_board.core.reminders import (
     Due,
@@ -143,16 +146,30 @@ def _milestones(programme: Programme, coming: NextMeeting) -> Iterable[Due]:
 
 
 def _risk_reviews(programme: Programme, coming: NextMeeting) -> Iterable[Due]:
-    rows = Risk.objects.filter(
-        programme=programme, closed=False, review_date__lte=coming.held_on
-    ).exclude(owner="")
+    """Risks whose review falls due by the meeting, by the rule the exception report and the
+    dashboard use (their review date, or ``review_days`` after the last review)."""
+    rows = (
+        Risk.objects.filter(programme=programme, closed=False)
+        .exclude(owner="")
+        .annotate(last_reviewed=Max("reviews__reviewed_on"))
+    )
     for risk in rows:
-        assert risk.review_date is not None  # filtered above
+        entry = RiskEntry(
+            risk.key,
+            risk.title,
+            risk.likelihood,
+            risk.impact,
+            risk.review_date,
+            risk.last_reviewed,
+        )
+        on = review_due_on(entry, programme.review_days)
+        if on is None or on > coming.held_on:
+            continue
         yield Due(
             "risk review",
             f"review of the risk: {risk.title}",
             risk.owner,
-            min(risk.review_date, coming.held_on),
+            min(on, coming.held_on),
             _link("risk-review", programme, risk=risk.key),
         )
 

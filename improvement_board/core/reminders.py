@@ -13,7 +13,8 @@ the posts they hold. Before each meeting the board expects, from the owner of ea
 
 Reminders go out on working days counted back from the meeting (``reminders:
 working_days_before: [10, 3]`` in the programme file). A meeting with no date in the file is
-taken to be held on the last working day of its month, and the list says so.
+taken to be held on the first of its month, as its pack judges lateness (so nothing is counted
+on time that may be late), and the list says so.
 """
 
 from __future__ import annotations
@@ -48,13 +49,9 @@ class Due:
 
 
 def meeting_day(period: Period, day: dt.date | None) -> dt.date:
-    """The day a meeting is held: its own date, else the last working day of its month."""
-    if day is not None:
-        return day
-    last = period.last_day
-    while not is_working_day(last):
-        last -= dt.timedelta(days=1)
-    return last
+    """The day a meeting is held: its own date, else the first of its month (the day its pack
+    judges lateness as at, and the dashboard counts from)."""
+    return day if day is not None else period.first_day
 
 
 def working_days_before(day: dt.date, days: int) -> dt.date:

@@ -25,6 +25,7 @@ from improvement_board.core.exceptions import MilestoneDue, RiskEntry
 from improvement_board.core.packs.build import build_pack, met_by_figures
 from improvement_board.core.packs.model import IndicatorPanel, Pack
 from improvement_board.core.periods import Period
+from improvement_board.core.reminders import meeting_day as held_on
 from improvement_board.meetings.models import Meeting
 from improvement_board.meetings.selectors import pack_inputs
 from improvement_board.plans.models import RiskReview
@@ -53,7 +54,7 @@ class Dashboard:
 
 def meeting_day(meeting: Meeting) -> date:
     """The day a meeting is held, or the first of its month when no day is set (as a pack)."""
-    return meeting.date or Period.parse(meeting.period).first_day
+    return held_on(Period.parse(meeting.period), meeting.date)
 
 
 def dashboard(*, programme: Programme, month: Period) -> Dashboard:

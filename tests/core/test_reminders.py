@@ -18,10 +18,9 @@ from improvement_board.core.reminders import (
 )
 
 
-def test_a_meeting_without_a_date_is_held_on_its_months_last_working_day() -> None:
-    assert meeting_day(Period(2006, 11), None) == dt.date(2006, 11, 30)  # a Thursday
-    assert meeting_day(Period(2006, 12), None) == dt.date(2006, 12, 29)  # 30-31 a weekend
-    assert meeting_day(Period(2026, 8), None) == dt.date(2026, 8, 28)  # 31 Aug a bank holiday
+def test_a_meeting_without_a_date_is_taken_as_the_first_of_its_month_as_its_pack_is() -> None:
+    assert meeting_day(Period(2006, 11), None) == dt.date(2006, 11, 1)
+    assert meeting_day(Period(2007, 4), None) == dt.date(2007, 4, 1)
 
 
 def test_a_meetings_own_date_stands() -> None:

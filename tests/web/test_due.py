@@ -17,7 +17,7 @@ from tests.web.conftest import client_for
 from tests.web.factories import UserFactory
 
 SAFEGUARDING = "Head of Safeguarding"
-BEFORE_NOVEMBER = dt.date(2006, 11, 1)
+BEFORE_NOVEMBER = dt.date(2006, 10, 20)
 """The seed's figures run to October 2006: the November meeting's pack reads them."""
 
 
@@ -29,10 +29,10 @@ def test_the_next_meeting_is_the_first_held_on_or_after_the_day(programme: Progr
     coming = next_meeting(programme=programme, today=BEFORE_NOVEMBER)
     assert coming is not None
     assert coming.meeting.period == "2006-11"
-    assert coming.held_on == dt.date(2006, 11, 30)  # no date in the file: the last working day
+    assert coming.held_on == dt.date(2006, 11, 1)  # no date in the file: as its pack reads it
     assert not coming.dated
     assert str(coming.reporting) == "2006-10"
-    later = next_meeting(programme=programme, today=dt.date(2006, 12, 1))
+    later = next_meeting(programme=programme, today=dt.date(2006, 11, 2))
     assert later is not None and later.meeting.period == "2006-12"
 
 
@@ -101,25 +101,25 @@ def test_a_person_without_posts_owes_nothing(programme: Programme) -> None:
 def test_reminders_go_out_on_the_schedules_days_once_each(programme: Programme) -> None:
     person = UserFactory(posts=[SAFEGUARDING], email="safeguarding@council.example")
     UserFactory(posts=[SAFEGUARDING])  # no e-mail address: reported, not sent
-    quiet = remind(programme=programme, today=dt.date(2006, 11, 15))
-    assert quiet.reminder_days == [dt.date(2006, 11, 16), dt.date(2006, 11, 27)]
+    quiet = remind(programme=programme, today=dt.date(2006, 10, 17))
+    assert quiet.reminder_days == [dt.date(2006, 10, 18), dt.date(2006, 10, 27)]
     assert quiet.people == [] and mail.outbox == []
 
-    run = remind(programme=programme, today=dt.date(2006, 11, 16))
+    run = remind(programme=programme, today=dt.date(2006, 10, 18))
     assert run.sent == 1
     assert [m.to for m in mail.outbox] == [["safeguarding@council.example"]]
-    assert "November 2006 meeting on 30 November 2006" in mail.outbox[0].body
+    assert "November 2006 meeting on 1 November 2006" in mail.outbox[0].body
     assert "analysis and corrective action on October 2006" in mail.outbox[0].body
     assert {p.outcome for p in run.people} == {"sent", "not sent: no e-mail address"}
 
-    again = remind(programme=programme, today=dt.date(2006, 11, 16))
+    again = remind(programme=programme, today=dt.date(2006, 10, 18))
     assert again.sent == 0 and len(mail.outbox) == 1
     assert SentReminder.objects.filter(user=person).count() == 1
 
 
 def test_a_dry_run_sends_nothing(programme: Programme) -> None:
     UserFactory(posts=[SAFEGUARDING], email="safeguarding@council.example")
-    run = remind(programme=programme, today=dt.date(2006, 11, 27), dry_run=True)
+    run = remind(programme=programme, today=dt.date(2006, 10, 27), dry_run=True)
     assert [p.outcome for p in run.people] == ["would be sent"]
     assert mail.outbox == [] and not SentReminder.objects.exists()
 
@@ -128,18 +128,18 @@ def test_no_schedule_sends_no_reminders(programme: Programme) -> None:
     UserFactory(posts=[SAFEGUARDING], email="safeguarding@council.example")
     programme.reminders = None
     programme.save()
-    run = remind(programme=programme, today=dt.date(2006, 11, 16))
+    run = remind(programme=programme, today=dt.date(2006, 10, 18))
     assert run.reminder_days == [] and mail.outbox == []
 
 
 def test_the_due_page_lists_what_is_due_from_the_person_signed_in(programme: Programme) -> None:
     client = client_for(None)
     client.force_login(UserFactory(posts=[SAFEGUARDING]))
-    page = client.get(reverse("due", args=[programme.key]), {"on": "2006-11-01"})
+    page = client.get(reverse("due", args=[programme.key]), {"on": "2006-10-20"})
     assert page.status_code == 200
     text = page.content.decode()
     assert "Due from me before the next meeting" in text
-    assert "held on 30 November 2006" in text
+    assert "held on 1 November 2006" in text
     assert "analysis and corrective action on October 2006" in text
 
 
