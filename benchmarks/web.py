@@ -84,6 +84,7 @@ class Settings:
     quick: bool
     think: tuple[float, float] = (1.0, 3.0)
     notes: list[str] = field(default_factory=list)
+    cpu: str = ""
 
 
 def main() -> int:
@@ -216,10 +217,16 @@ def _run(settings: Settings, folder: Path, database: str, *, keep: bool) -> int:
         try:
             _wait_for(port, server)
             _warm(port, settings.workers)
+            settings.notes.append(f"load average {os.getloadavg()[0]:.1f} before")
+            before = _cpu_of_children()
             records = _load(settings, folder, plan, port)
+            client = _cpu_of_children() - before
+            settings.notes.append(f"{os.getloadavg()[0]:.1f} at the end")
         finally:
             server.terminate()
             server.wait(timeout=60)
+    used = _cpu_of_children() - before - client
+    settings.cpu = f"gunicorn {used:.0f} s (with its start), locust {client:.0f} s"
     queries_after = _query_counts(plan)
     failures = _report(settings, records, queries_before, queries_after, server_log)
     if keep:
@@ -336,6 +343,14 @@ def _query_counts(plan: dict[str, Any]) -> dict[str, int]:
     client.logout()
     connection.close()
     return counts
+
+
+def _cpu_of_children() -> float:
+    """Processor seconds used by the finished processes this one started (and theirs)."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _free_port() -> int:
@@ -484,11 +499,37 @@ def _report(
     print(f"Edits: {len(edits)} saved; quiet window {max(0.0, first_edit - quiet_from):.0f} s")
     if worst_page:
         print(f"The minute after an edit: worst {worst_page}, p95 {worst_ratio:.2f}× its quiet p50")
+    _over_time(records, edits)
     print(f"Server: {errors} responses with status 5xx in gunicorn's log")
     print(f"Database: {settings.notes[0]}")
-    print(f"Ran {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores")
+    print(f"Processor time: {settings.cpu} in a run of {settings.seconds} s")
+    print(
+        f"Ran {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores "
+        f"({', '.join(settings.notes[1:])}: other work on the machine counts too)"
+    )
     print(f"web: p95 {p95:.0f} ms, {len(failed)} failures, {p95 / baseline:.2f}× baseline")
     return len(failed)
+
+
+def _over_time(records: list[dict[str, Any]], edits: list[float], step: int = 30) -> None:
+    """Every signed-in request and the sign-in page, by ``step`` seconds of the run."""
+    if not records:
+        return
+    start = min(r["start"] for r in records)
+    windows: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for record in records:
+        if record["name"] not in SIGNING_IN:
+            windows[int((record["start"] - start) // step)].append(record)
+    print()
+    print(f"{'seconds':>9} {'requests':>8} {'p50':>7} {'p95':>7} {'sign-in p50':>11} {'edits':>5}")
+    for n in sorted(windows):
+        pages = [r["ms"] for r in windows[n] if r["name"] != BASELINE]
+        probe = [r["ms"] for r in windows[n] if r["name"] == BASELINE]
+        saved = sum(1 for end in edits if n * step <= end - start < (n + 1) * step)
+        print(
+            f"{n * step:>4}–{(n + 1) * step:<4} {len(pages):8} {_ms(percentile(pages, 0.5))} "
+            f"{_ms(percentile(pages, 0.95))} {_ms(percentile(probe, 0.5)):>11} {saved:5}"
+        )
 
 
 def _ms(value: float) -> str:
