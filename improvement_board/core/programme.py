@@ -397,7 +397,29 @@ def _validate(
 
 
 def _located(error: ValidationError, lines: dict[Any, int], source: str) -> list[Problem]:
-    problems = []
+    return [
+        Problem(source, line_of(lines, path), _dotted(path), message)
+        for path, message in _findings(error)
+    ]
+
+
+def check_data(data: Any) -> tuple[Programme | None, Found]:
+    """A programme given as data rather than as a file (one item of it edited in the app), held
+    to the file's rules with the file's messages, each finding located by its path.
+
+    The programme when every rule holds, else None with every finding: the schema's, or (once
+    the schema holds) the rules across sections.
+    """
+    try:
+        programme = Programme.model_validate(data)
+    except ValidationError as error:
+        return None, _findings(error)
+    found = cross_check(programme)
+    return (None if found else programme), found
+
+
+def _findings(error: ValidationError) -> Found:
+    found: Found = []
     for detail in error.errors():
         path = tuple(detail["loc"])
         message = detail["msg"]
@@ -410,8 +432,8 @@ def _located(error: ValidationError, lines: dict[Any, int], source: str) -> list
                 message = f"{message} (found {_found(detail['input'])})"
         elif "input" in detail and not isinstance(detail["input"], (dict, list)):
             message = f"{message} (found {_found(detail['input'])})"
-        problems.append(Problem(source, line_of(lines, path), _dotted(path), message))
-    return problems
+        found.append((path, message))
+    return found
 
 
 def _found(value: Any) -> str:
