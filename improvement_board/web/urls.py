@@ -6,6 +6,7 @@ from django.urls import include, path, register_converter
 
 from improvement_board.web.views import (
     auth,
+    editing,
     entries,
     exports,
     home,
@@ -55,6 +56,7 @@ urlpatterns = [
     path("logout/", auth.logout, name="logout"),
     path(P, programmes.overview, name="overview"),
     path(INDICATOR, programmes.indicator, name="indicator"),
+    path(INDICATOR + "change/", editing.indicator_change, name="indicator-change"),
     path(INDICATOR + "<month:period>/figure/", entries.figure_record, name="figure-record"),
     path(INDICATOR + "<month:period>/commentary/", entries.commentary_edit, name="commentary"),
     path(P + "returns/upload/", entries.return_upload, name="return-upload"),

@@ -27,6 +27,7 @@ PAGES: dict[str, tuple[list[str], str]] = {
     "home": ([], "reader"),
     "overview": ([P], "reader"),
     "indicator": ([P, "ch-141"], "reader"),
+    "indicator-change": ([P, "ch-141"], "admin"),
     "figure-record": ([P, "ch-141", "2006-10"], "officer"),
     "commentary": ([P, "ch-141", "2006-10"], "officer"),
     "return-upload": ([P], "officer"),

@@ -63,6 +63,7 @@ def indicator(request: HttpRequest, programme: str, indicator: str) -> HttpRespo
         "months": _months(found_programme, found_indicator, month, panel),
         "history": queries.figure_history(indicator=found_indicator),
         "can_write": has_role(request.user, "officer", found_programme),
+        "can_edit": has_role(request.user, "admin", found_programme),
     }
     return render(request, "web/indicator.html", context)
 

@@ -1,0 +1,277 @@
+"""The forms a programme manager changes the programme with.
+
+A form only turns what was typed into the programme file's fields (blank is absent; a list of
+milestones one a line); the services (programmes/editing.py and the plans' and meetings') check
+the result with the programme file's own rules, and each problem they find is shown against the
+field it is about, with the file's message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any, ClassVar
+
+from django import forms
+
+from improvement_board.core.units import QUALIFIERS
+from improvement_board.core.values import shown
+from improvement_board.web.forms import DATE_FORMATS, DATE_HINT
+
+Path = tuple[Any, ...]
+
+OUT_OF_DATE = "This form is out of date: open the page again to see the current version"
+REASON_HINT = "The board reads it in the history of changes"
+QUALIFIER_WORDS = {
+    "reach": "Reach the target",
+    "at_least": "At least the target",
+    "at_most": "At most the target",
+    "up_to": "Up to the target",
+    "maintain": "Maintain the target",
+    "band": "Stay within a band (low to high)",
+}
+
+
+def _text(label: str, **kwargs: Any) -> forms.CharField:
+    return forms.CharField(label=label, required=False, strip=False, **kwargs)
+
+
+def _area(label: str, **kwargs: Any) -> forms.CharField:
+    return forms.CharField(
+        label=label, required=False, strip=False, widget=forms.Textarea(attrs={"rows": 5}), **kwargs
+    )
+
+
+def _date(label: str, **kwargs: Any) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=DATE_FORMATS,
+        help_text=kwargs.pop("help_text", DATE_HINT),
+        error_messages={"invalid": f"Enter a real date. {DATE_HINT}"},
+        **kwargs,
+    )
+
+
+def blank(value: Any) -> Any:
+    """Blank text is absent, as a key left out of the programme file."""
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def number(value: float | None) -> str:
+    """A stored figure as a person would type it: 220, not 220.0."""
+    return "" if value is None else shown(value)
+
+
+def listed(values: list[Any]) -> str:
+    return ", ".join(str(v) for v in values)
+
+
+def split(text: str | None) -> list[str]:
+    """A list typed with commas (recommendations 1, 4, 6(2))."""
+    return [part.strip() for part in (text or "").split(",") if part.strip()]
+
+
+class EditForm(forms.Form):
+    """A change to one item of the programme: the version opened, and the reason for the change.
+
+    ``PLACES`` names the field that shows a problem about each part of the item (by the part's
+    path); a problem about a part with no field of its own shows at the top of the form.
+    """
+
+    PLACES: ClassVar[dict[Path, str]] = {}
+    LISTS: ClassVar[dict[str, str]] = {}
+    """A list field's name → what one of its lines is called in a problem (``Milestone``)."""
+
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
+    reason = _area("Reason for the change", help_text=REASON_HINT)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("version"):
+            raise forms.ValidationError(OUT_OF_DATE)
+        return cleaned
+
+    def changes(self) -> dict[str, Any]:
+        """The item's fields as the programme file names them, from what was typed."""
+        raise NotImplementedError
+
+    def show(self, problems: list[tuple[Path, str]]) -> None:
+        """Each problem the service found, against the field it is about."""
+        for path, message in problems:
+            name, line = self._place(path)
+            if name in self.LISTS and line is not None:
+                message = f"{self.LISTS[name]} {line + 1}: {message}"
+            self.add_error(name, message)
+
+    def _place(self, path: Path) -> tuple[str | None, int | None]:
+        for end in range(len(path), 0, -1):
+            part = path[:end]
+            if part in self.PLACES:
+                rest = path[end:]
+                line = rest[0] if rest and isinstance(rest[0], int) else None
+                return self.PLACES[part], line
+            if len(part) == 1 and isinstance(part[0], str) and part[0] in self.fields:
+                rest = path[1:]
+                line = rest[0] if rest and isinstance(rest[0], int) else None
+                return part[0], line
+        return None, None
+
+
+def _milestone_lines(text: str) -> list[dict[str, str]]:
+    """Milestones typed one a line, the month then the value: ``2007-03 200``."""
+    found, wrong = [], []
+    for n, line in enumerate(text.splitlines(), start=1):
+        parts = line.split()
+        if not parts:
+            continue
+        if len(parts) != 2:
+            wrong.append(f"Milestone {n}: write the month and the value, such as 2007-03 200")
+            continue
+        found.append({"period": parts[0], "value": parts[1]})
+    if wrong:
+        raise forms.ValidationError(wrong)
+    return found
+
+
+class IndicatorForm(EditForm):
+    """An indicator's name, owner, baseline, target (or band), tolerance and milestones."""
+
+    PLACES: ClassVar[dict[Path, str]] = {
+        ("baseline", "value"): "baseline_value",
+        ("baseline", "numerator"): "baseline_numerator",
+        ("baseline", "denominator"): "baseline_denominator",
+        ("baseline", "period"): "baseline_period",
+        ("baseline", "text"): "baseline_text",
+        ("baseline",): "baseline_value",
+        ("target", "value"): "target",
+        ("target", "qualifier"): "target_qualifier",
+        ("target", "low"): "target_low",
+        ("target", "high"): "target_high",
+        ("target", "period"): "target_period",
+        ("target", "text"): "target_text",
+        ("target",): "target",
+        ("tolerance", "kind"): "tolerance_kind",
+        ("tolerance", "value"): "tolerance_value",
+        ("tolerance",): "tolerance_value",
+        ("milestones",): "milestones",
+        ("recommendations",): "recommendations",
+    }
+    LISTS: ClassVar[dict[str, str]] = {"milestones": "Milestone"}
+
+    title = _text("Name")
+    owner = _text("Owner", help_text="The role that answers for it, such as Head of Safeguarding")
+    recommendations = _text(
+        "Recommendations", help_text="Their numbers, separated by commas, such as 1, 4, 6(2)"
+    )
+    baseline_value = _text("Baseline")
+    baseline_numerator = _text("Baseline numerator")
+    baseline_denominator = _text("Baseline denominator")
+    baseline_period = _text("Month of the baseline", help_text="Written YYYY-MM, such as 2006-03")
+    baseline_text = _text(
+        "Baseline as the plan words it",
+        help_text="Left as it is, it is cleared when the baseline changes",
+    )
+    target = _text("Target")
+    target_qualifier = forms.ChoiceField(
+        label="Kind of target",
+        choices=[(q, QUALIFIER_WORDS[q]) for q in QUALIFIERS],
+        required=False,
+    )
+    target_low = _text("Low end of the band", help_text="For a band only")
+    target_high = _text("High end of the band", help_text="For a band only")
+    target_period = _text("Month the target is for", help_text="Written YYYY-MM, such as 2007-03")
+    target_text = _text(
+        "Target as the plan words it",
+        help_text="Left as it is, it is cleared when the target changes",
+    )
+    tolerance_kind = forms.ChoiceField(
+        label="Tolerance",
+        choices=[
+            ("", "The programme's default"),
+            ("points", "Points behind the trajectory"),
+            ("relative", "Per cent of the trajectory value"),
+        ],
+        required=False,
+        help_text="How far behind the trajectory it may be before it turns red",
+    )
+    tolerance_value = _text("Tolerance value")
+    milestones = _area(
+        "Milestones",
+        help_text="One a line: the month (YYYY-MM) and the value, such as 2007-03 200",
+    )
+
+    def clean_milestones(self) -> list[dict[str, str]]:
+        return _milestone_lines(self.cleaned_data.get("milestones") or "")
+
+    @staticmethod
+    def initial_of(indicator: Any, version: str) -> dict[str, Any]:
+        baseline = indicator.baseline or {}
+        target = indicator.target or {}
+        tolerance = indicator.tolerance or {}
+        lines = [f"{m['period']} {number(m['value'])}" for m in indicator.milestones]
+        return {
+            "version": version,
+            "title": indicator.title,
+            "owner": indicator.owner,
+            "recommendations": listed(indicator.recommendations),
+            "baseline_value": number(baseline.get("value")),
+            "baseline_numerator": number(baseline.get("numerator")),
+            "baseline_denominator": number(baseline.get("denominator")),
+            "baseline_period": baseline.get("period") or "",
+            "baseline_text": baseline.get("text") or "",
+            "target": number(target.get("value")),
+            "target_qualifier": target.get("qualifier", "reach"),
+            "target_low": number(target.get("low")),
+            "target_high": number(target.get("high")),
+            "target_period": target.get("period") or "",
+            "target_text": target.get("text") or "",
+            "tolerance_kind": tolerance.get("kind", ""),
+            "tolerance_value": number(tolerance.get("value")),
+            "milestones": "\n".join(lines),
+        }
+
+    def changes(self) -> dict[str, Any]:
+        data = {k: blank(v) for k, v in self.cleaned_data.items()}
+        changes: dict[str, Any] = {
+            "title": data["title"] or "",
+            "owner": data["owner"],
+            "recommendations": split(data["recommendations"]),
+            "baseline": {
+                "value": data["baseline_value"],
+                "numerator": data["baseline_numerator"],
+                "denominator": data["baseline_denominator"],
+                "period": data["baseline_period"],
+                "text": data["baseline_text"],
+            },
+            "milestones": self.cleaned_data["milestones"],
+        }
+        changes["target"] = None
+        if any(data[f] is not None for f in ("target", "target_low", "target_high")):
+            changes["target"] = {
+                "value": data["target"],
+                "qualifier": data["target_qualifier"] or "reach",
+                "low": data["target_low"],
+                "high": data["target_high"],
+                "period": data["target_period"],
+                "text": data["target_text"],
+            }
+        if data["tolerance_kind"] is None and data["tolerance_value"] is None:
+            changes["tolerance"] = None
+        else:
+            changes["tolerance"] = {
+                "kind": data["tolerance_kind"] or "points",
+                "value": data["tolerance_value"],
+            }
+        return changes
+
+
+def as_date(value: Any) -> date | None:
+    return value if isinstance(value, date) else None
+
+
+def initial_text(row: Any, names: Mapping[str, str]) -> dict[str, Any]:
+    """Text fields' initial values from the row (None as blank)."""
+    return {field: getattr(row, name) or "" for field, name in names.items()}

@@ -1,0 +1,89 @@
+"""The programme manager changes the programme in the browser: each page shows the programme
+file's own messages against the field they are about, and each change is in the history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.test import Client
+from django.urls import reverse
+
+from improvement_board.programmes.models import Indicator
+from tests.web.conftest import PROGRAMME, client_for
+from tests.web.pages import errors, fetch, submit
+
+INDICATOR = reverse("indicator-change", args=[PROGRAMME, "ch-141"])
+
+
+def _form(page: Any) -> dict[str, Any]:
+    """What the form holds as opened: every field's initial value, as a browser would send it."""
+    form = page.response.context["form"]
+    return {name: form[name].value() or "" for name in form.fields}
+
+
+def test_the_manager_changes_a_target_with_a_reason_and_the_indicator_page_shows_it(
+    programme: Any,
+) -> None:
+    manager = client_for("admin")
+    indicator_page = fetch(manager, reverse("indicator", args=[PROGRAMME, "ch-141"]))
+    assert INDICATOR in indicator_page.html
+    page = fetch(manager, INDICATOR)
+    assert page.h1 == "Referrals of children in need per 10,000 population aged under 18"
+    data = {**_form(page), "target": "230", "reason": "Agreed with the DfE adviser in October"}
+    response = manager.post(INDICATOR, data)
+    assert response.status_code == 302
+    indicator = Indicator.objects.get(programme=programme, key="ch-141")
+    assert indicator.target["value"] == 230
+    assert indicator.target["text"] is None  # "220", the plan's words, no longer hold
+    page = fetch(manager, INDICATOR)
+    assert "Agreed with the DfE adviser in October" in page.text
+
+
+def test_a_new_target_without_a_reason_is_refused_with_the_reason_field_marked(
+    programme: Any,
+) -> None:
+    manager = client_for("admin")
+    data = {**_form(fetch(manager, INDICATOR)), "target": "230"}
+    page = submit(manager, INDICATOR, data)
+    assert errors(page) == [
+        "Give the reason for the change: a new target needs one the board can read"
+    ]
+    assert ("#id_reason", errors(page)[0]) in page.error_links
+
+
+def test_the_programme_files_messages_show_against_their_fields(programme: Any) -> None:
+    manager = client_for("admin")
+    data = {
+        **_form(fetch(manager, INDICATOR)),
+        "target": "-5",
+        "milestones": "2006-09 190\nSeptember 200",
+        "reason": "trying",
+    }
+    page = submit(manager, INDICATOR, data)
+    assert errors(page) == [
+        "Milestone 2: 'September' is not a month written YYYY-MM (such as 2006-11)"
+    ]
+    data["milestones"] = "2006-09 190 extra"
+    page = submit(manager, INDICATOR, data)
+    assert errors(page) == ["Milestone 1: write the month and the value, such as 2007-03 200"]
+    data["milestones"] = ""
+    page = submit(manager, INDICATOR, data)
+    assert errors(page) == ["a rate per 10,000 children cannot be negative (found -5)"]
+    assert page.error_links[0][0] == "#id_target"
+    assert Indicator.objects.get(programme=programme, key="ch-141").target["value"] == 220
+
+
+def test_a_form_opened_before_someone_elses_change_does_not_overwrite_it(programme: Any) -> None:
+    manager = client_for("admin")
+    opened = _form(fetch(manager, INDICATOR))
+    other = {**opened, "owner": "Head of Early Help", "reason": "new structure"}
+    assert manager.post(INDICATOR, other).status_code == 302
+    page = submit(manager, INDICATOR, {**opened, "owner": "Head of Safeguarding and Review"})
+    assert "changed by someone else after you opened this page" in errors(page)[0]
+    assert Indicator.objects.get(programme=programme, key="ch-141").owner == "Head of Early Help"
+
+
+def test_only_the_programme_manager_sees_the_change_link(programme: Any, officer: Client) -> None:
+    page = fetch(officer, reverse("indicator", args=[PROGRAMME, "ch-141"]))
+    assert INDICATOR not in page.html
+    assert officer.get(INDICATOR).status_code == 403
