@@ -268,6 +268,146 @@ class IndicatorForm(EditForm):
         return changes
 
 
+class ActionForm(EditForm):
+    """An action of the plan: its title, owner, due date, recommendations, evidence items and
+    notes (its status is set on a page of its own, with the reason the board reads)."""
+
+    LISTS: ClassVar[dict[str, str]] = {
+        "recommendations": "Recommendation",
+        "evidence_items": "Evidence item",
+    }
+
+    title = _text("Title")
+    owner = _text("Owner", help_text="The role that answers for it")
+    due = _date("Due date", help_text=f"A new due date needs a reason. {DATE_HINT}")
+    recommendations = _text(
+        "Recommendations", help_text="Their numbers, separated by commas, such as 1, 4, 6(2)"
+    )
+    evidence_items = _text(
+        "Evidence items", help_text="Their numbers, separated by commas, such as 1, 2, 3"
+    )
+    notes = _area("Notes")
+
+    @staticmethod
+    def initial_of(action: Any, version: str) -> dict[str, Any]:
+        return {
+            "version": version,
+            "title": action.title,
+            "owner": action.owner,
+            "due": action.due,
+            "recommendations": listed(action.recommendations),
+            "evidence_items": listed(action.evidence_items),
+            "notes": action.notes,
+        }
+
+    def changes(self) -> dict[str, Any]:
+        data = {k: blank(v) for k, v in self.cleaned_data.items()}
+        return {
+            "title": data["title"] or "",
+            "owner": data["owner"],
+            "due": data["due"],
+            "recommendations": split(data["recommendations"]),
+            "evidence_items": split(data["evidence_items"]),
+            "notes": data["notes"],
+        }
+
+
+class MilestoneForm(EditForm):
+    """A milestone of an action: its title, due date, and the indicator and value it marks."""
+
+    title = _text("Title")
+    due = _date("Due date", help_text=f"A new due date needs a reason. {DATE_HINT}")
+    indicator = forms.ChoiceField(label="Indicator it marks", required=False)
+    value = _text("Value the indicator is to reach", help_text="Only with an indicator")
+
+    def __init__(self, *args: Any, indicators: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choice = self.fields["indicator"]
+        if isinstance(choice, forms.ChoiceField):
+            choice.choices = [("", "None"), *indicators]
+
+    @staticmethod
+    def initial_of(milestone: Any, version: str) -> dict[str, Any]:
+        return {
+            "version": version,
+            "title": milestone.title,
+            "due": milestone.due,
+            "indicator": milestone.indicator_key,
+            "value": number(milestone.value),
+        }
+
+    def changes(self) -> dict[str, Any]:
+        data = {k: blank(v) for k, v in self.cleaned_data.items()}
+        return {
+            "title": data["title"] or "",
+            "due": data["due"],
+            "indicator": data["indicator"],
+            "value": data["value"],
+        }
+
+
+SCORE_CHOICES = [("", "Select a score"), *((str(n), str(n)) for n in range(1, 6))]
+
+
+class RiskForm(EditForm):
+    """A risk as the plan assessed it: its inherent scores (before mitigation), cause, effect,
+    owner, mitigation and when it is next reviewed. Reviews record the residual scores."""
+
+    LISTS: ClassVar[dict[str, str]] = {"recommendations": "Recommendation"}
+
+    title = _text("Title")
+    cause = _area("Cause")
+    effect = _area("Effect")
+    owner = _text("Owner", help_text="The role that answers for it")
+    likelihood = forms.ChoiceField(
+        label="Likelihood before mitigation (1 to 5)", choices=SCORE_CHOICES, required=False
+    )
+    impact = forms.ChoiceField(
+        label="Impact before mitigation (1 to 5)", choices=SCORE_CHOICES, required=False
+    )
+    mitigation = _area("Mitigation")
+    proximity = _text("Proximity", help_text="When it would strike, such as March 2007")
+    review_date = _date("Next review")
+    recommendations = _text(
+        "Recommendations", help_text="Their numbers, separated by commas, such as 1, 4, 6(2)"
+    )
+    notes = _area("Notes")
+
+    TEXT: ClassVar[tuple[str, ...]] = (
+        "title",
+        "cause",
+        "effect",
+        "owner",
+        "mitigation",
+        "proximity",
+        "notes",
+    )
+
+    @classmethod
+    def initial_of(cls, risk: Any, version: str) -> dict[str, Any]:
+        initial = initial_text(risk, {name: name for name in cls.TEXT})
+        initial.update(
+            version=version,
+            likelihood=str(risk.likelihood),
+            impact=str(risk.impact),
+            review_date=risk.review_date,
+            recommendations=listed(risk.recommendations),
+        )
+        return initial
+
+    def changes(self) -> dict[str, Any]:
+        data = {k: blank(v) for k, v in self.cleaned_data.items()}
+        changes = {name: data[name] for name in self.TEXT}
+        changes["title"] = changes["title"] or ""
+        changes.update(
+            likelihood=data["likelihood"],
+            impact=data["impact"],
+            review_date=data["review_date"],
+            recommendations=split(data["recommendations"]),
+        )
+        return changes
+
+
 def as_date(value: Any) -> date | None:
     return value if isinstance(value, date) else None
 

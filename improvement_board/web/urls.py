@@ -90,6 +90,13 @@ urlpatterns = [
         name="milestone-complete",
     ),
     path(P + "plan/<slug:action>/status/", plans.action_status, name="action-status"),
+    path(P + "plan/<slug:action>/change/", editing.action_change, name="action-change"),
+    path(
+        P + "plan/<slug:action>/<slug:milestone>/change/",
+        editing.milestone_change,
+        name="milestone-change",
+    ),
+    path(P + "risks/<slug:risk>/change/", editing.risk_change, name="risk-change"),
     path(P + "risks/", plans.risks, name="risks"),
     path(P + "publication/", publication.publication_review, name="publication-review"),
     path(P + "figures/validate/", validation.figures_validate, name="figures-validate"),

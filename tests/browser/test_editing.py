@@ -21,6 +21,9 @@ PASSWORD = "Manager-pass-2006!"
 P = "/programmes/herefordshire-2006"
 PAGES = [
     f"{P}/indicators/ch-141/change/",
+    f"{P}/plan/ipc-analysis/change/",
+    f"{P}/plan/ipc-analysis/interim-report/change/",
+    f"{P}/risks/social-worker-vacancies/change/",
 ]
 
 

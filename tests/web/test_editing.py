@@ -87,3 +87,54 @@ def test_only_the_programme_manager_sees_the_change_link(programme: Any, officer
     page = fetch(officer, reverse("indicator", args=[PROGRAMME, "ch-141"]))
     assert INDICATOR not in page.html
     assert officer.get(INDICATOR).status_code == 403
+
+
+ACTION = reverse("action-change", args=[PROGRAMME, "ipc-analysis"])
+MILESTONE = reverse("milestone-change", args=[PROGRAMME, "ipc-analysis", "interim-report"])
+RISK = reverse("risk-change", args=[PROGRAMME, "social-worker-vacancies"])
+
+
+def test_the_plan_and_risk_log_link_to_their_change_pages_for_the_manager_only(
+    programme: Any, officer: Client
+) -> None:
+    manager = client_for("admin")
+    plan = fetch(manager, reverse("plan", args=[PROGRAMME]))
+    assert ACTION in plan.html and MILESTONE in plan.html
+    assert RISK in fetch(manager, reverse("risks", args=[PROGRAMME])).html
+    assert ACTION not in fetch(officer, reverse("plan", args=[PROGRAMME])).html
+    assert RISK not in fetch(officer, reverse("risks", args=[PROGRAMME])).html
+
+
+def test_a_milestone_is_re_dated_with_a_reason_and_the_plan_shows_why(programme: Any) -> None:
+    manager = client_for("admin")
+    data = {**_form(fetch(manager, MILESTONE)), "due": "15/10/2006"}
+    page = submit(manager, MILESTONE, data)
+    assert errors(page) == [
+        "Give the reason for the change: a new due date needs one the board can read"
+    ]
+    data["reason"] = "IPC asked for two more weeks"
+    assert manager.post(MILESTONE, data).status_code == 302
+    plan = fetch(manager, reverse("plan", args=[PROGRAMME]))
+    assert "IPC asked for two more weeks" in plan.text
+    assert "15 Oct 2006" in plan.text
+
+
+def test_an_action_naming_an_unknown_evidence_item_gets_the_files_message(programme: Any) -> None:
+    manager = client_for("admin")
+    data = {**_form(fetch(manager, ACTION)), "evidence_items": "1, 2, 99"}
+    page = submit(manager, ACTION, data)
+    assert errors(page) == ["Evidence item 3: names evidence item 99, which is not defined"]
+    assert page.error_links[0][0] == "#id_evidence_items"
+
+
+def test_a_risk_is_changed_and_the_log_shows_the_change(programme: Any) -> None:
+    manager = client_for("admin")
+    data = {
+        **_form(fetch(manager, RISK)),
+        "mitigation": "Agency social workers while the campaign runs",
+        "reason": "Agreed at the October board",
+    }
+    assert manager.post(RISK, data).status_code == 302
+    log = fetch(manager, reverse("risks", args=[PROGRAMME]))
+    assert "Agency social workers while the campaign runs" in log.text
+    assert "Agreed at the October board" in log.text

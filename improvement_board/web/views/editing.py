@@ -10,18 +10,28 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from improvement_board.history import changes_of
+from improvement_board.history import Change, changes_of
+from improvement_board.plans.editing import action_edit, milestone_edit, risk_edit
 from improvement_board.programmes.editing import (
     ChangedSinceOpened,
     EditRefused,
     indicator_edit,
     version_of,
 )
-from improvement_board.web.editing_forms import EditForm, IndicatorForm
+from improvement_board.programmes.models import Programme
+from improvement_board.web import queries
+from improvement_board.web.editing_forms import (
+    ActionForm,
+    EditForm,
+    IndicatorForm,
+    MilestoneForm,
+    RiskForm,
+)
 from improvement_board.web.roles import role_required
-from improvement_board.web.views.common import indicator_or_404, posted, programme_or_404
+from improvement_board.web.views.common import found, indicator_or_404, posted, programme_or_404
 
 Save = Callable[[dict[str, Any], str, str], list[str]]
 
@@ -68,3 +78,130 @@ def indicator_change(request: HttpRequest, programme: str, indicator: str) -> Ht
         "changes": changes_of(row),
     }
     return render(request, "web/edit/indicator.html", context)
+
+
+def _item_page(
+    request: HttpRequest,
+    programme: Programme,
+    form: EditForm,
+    *,
+    section: str,
+    caption: str,
+    heading: str,
+    lead: str,
+    back: str,
+    what: str,
+    changes: list[Change],
+) -> HttpResponse:
+    context = {
+        "programme": programme,
+        "section": section,
+        "form": form,
+        "caption": caption,
+        "heading": heading,
+        "lead": lead,
+        "back_url": back,
+        "post_url": request.path,
+        "what": what,
+        "changes": changes,
+    }
+    return render(request, "web/edit/item.html", context)
+
+
+@role_required("admin")
+@require_http_methods(["GET", "POST"])
+def action_change(request: HttpRequest, programme: str, action: str) -> HttpResponse:
+    """Change an action of the plan: title, owner, due date, recommendations, evidence items."""
+    found_programme = programme_or_404(programme)
+    row = found(queries.action_get, programme=found_programme, key=action)
+    form = ActionForm(posted(request), initial=ActionForm.initial_of(row, version_of(row)))
+
+    def save(changes: dict[str, Any], reason: str, version: str) -> list[str]:
+        return action_edit(
+            action=row, changes=changes, reason=reason, version=version, user=request.user
+        )
+
+    if saved(request, form, save, f"the action “{row.title}”"):
+        return redirect("plan", programme=found_programme.key)
+    return _item_page(
+        request,
+        found_programme,
+        form,
+        section="plan",
+        caption="Change an action",
+        heading=row.title,
+        lead="The action is held to the same rules as in the programme file. "
+        "A new due date needs a reason.",
+        back=reverse("plan", args=[found_programme.key]),
+        what="this action",
+        changes=changes_of(row),
+    )
+
+
+@role_required("admin")
+@require_http_methods(["GET", "POST"])
+def milestone_change(
+    request: HttpRequest, programme: str, action: str, milestone: str
+) -> HttpResponse:
+    """Change a milestone: its title, due date (re-dated with a reason), indicator and value."""
+    found_programme = programme_or_404(programme)
+    row = found(
+        queries.milestone_get, programme=found_programme, action=action, milestone=milestone
+    )
+    indicators = [(i.key, str(i)) for i in found_programme.indicators.all()]
+    form = MilestoneForm(
+        posted(request),
+        initial=MilestoneForm.initial_of(row, version_of(row)),
+        indicators=indicators,
+    )
+
+    def save(changes: dict[str, Any], reason: str, version: str) -> list[str]:
+        return milestone_edit(
+            milestone=row, changes=changes, reason=reason, version=version, user=request.user
+        )
+
+    if saved(request, form, save, f"the milestone “{row.title}”"):
+        return redirect("plan", programme=found_programme.key)
+    return _item_page(
+        request,
+        found_programme,
+        form,
+        section="plan",
+        caption=f"Change a milestone of “{row.action.title}”"[:300],
+        heading=row.title,
+        lead="The milestone is held to the same rules as in the programme file. "
+        "A new due date needs a reason.",
+        back=reverse("plan", args=[found_programme.key]),
+        what="this milestone",
+        changes=changes_of(row),
+    )
+
+
+@role_required("admin")
+@require_http_methods(["GET", "POST"])
+def risk_change(request: HttpRequest, programme: str, risk: str) -> HttpResponse:
+    """Change a risk as the plan assessed it (its reviews are recorded on a page of their own)."""
+    found_programme = programme_or_404(programme)
+    row = found(queries.risk_get, programme=found_programme, key=risk)
+    form = RiskForm(posted(request), initial=RiskForm.initial_of(row, version_of(row)))
+
+    def save(changes: dict[str, Any], reason: str, version: str) -> list[str]:
+        return risk_edit(
+            risk=row, changes=changes, reason=reason, version=version, user=request.user
+        )
+
+    if saved(request, form, save, f"the risk “{row.title}”"):
+        return redirect("risks", programme=found_programme.key)
+    return _item_page(
+        request,
+        found_programme,
+        form,
+        section="risks",
+        caption="Change a risk",
+        heading=row.title,
+        lead="The risk is held to the same rules as in the programme file; its scores here are "
+        "before mitigation (a review records them after).",
+        back=reverse("risks", args=[found_programme.key]),
+        what="this risk",
+        changes=changes_of(row),
+    )
