@@ -119,6 +119,7 @@ def apply_edit(
             raise EditRefused([(("reason",), edit.reasons[n[0]]) for n in missing])
         if not changed:
             return []
+        _history_begins(row)
         for name in changed:
             _store(row, edit.columns.get(name, name), after.get(name))
         typed = reason.strip()
@@ -126,6 +127,16 @@ def apply_edit(
         audited_save(row, user=user, reason=typed or f"changed in the app: {words}")
         edit.row.refresh_from_db()
         return changed
+
+
+def _history_begins(row: Any) -> None:
+    """A row whose history began after it was loaded gets its version as it stood first, so
+    its first change reads as a change, not as its creation."""
+    history = type(row).history
+    if not history.filter(id=row.pk).exists():
+        history.bulk_history_create(
+            [row], default_change_reason="as it stood before its first change in the app"
+        )
 
 
 def _existing(programme: Programme) -> set[tuple[Path, str]]:

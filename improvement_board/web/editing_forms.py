@@ -408,6 +408,56 @@ class RiskForm(EditForm):
         return changes
 
 
+class MeetingForm(EditForm):
+    """A board meeting's date (a new date needs a reason) and notes."""
+
+    date = _date("Date of the meeting", help_text=f"A new date needs a reason. {DATE_HINT}")
+    notes = _area("Notes")
+
+    @staticmethod
+    def initial_of(meeting: Any, version: str) -> dict[str, Any]:
+        return {"version": version, "date": meeting.date, "notes": meeting.notes}
+
+    def changes(self) -> dict[str, Any]:
+        data = {k: blank(v) for k, v in self.cleaned_data.items()}
+        return {"date": data["date"], "notes": data["notes"]}
+
+
+class ReportForm(EditForm):
+    """A report due at one meeting: its title, owner, recommendations, evidence item, notes."""
+
+    LISTS: ClassVar[dict[str, str]] = {"recommendations": "Recommendation"}
+
+    title = _area("Title")
+    owner = _text("Owner", help_text="The role that presents it")
+    recommendations = _text(
+        "Recommendations", help_text="Their numbers, separated by commas, such as 1, 4, 6(2)"
+    )
+    evidence_item = _text("Evidence item", help_text="The number of the evidence item it gives")
+    notes = _area("Notes")
+
+    @staticmethod
+    def initial_of(report: Any, version: str) -> dict[str, Any]:
+        return {
+            "version": version,
+            "title": report.title,
+            "owner": report.owner,
+            "recommendations": listed(report.recommendations),
+            "evidence_item": "" if report.evidence_item is None else str(report.evidence_item),
+            "notes": report.notes,
+        }
+
+    def changes(self) -> dict[str, Any]:
+        data = {k: blank(v) for k, v in self.cleaned_data.items()}
+        return {
+            "title": data["title"] or "",
+            "owner": data["owner"],
+            "recommendations": split(data["recommendations"]),
+            "evidence_item": data["evidence_item"],
+            "notes": data["notes"],
+        }
+
+
 def as_date(value: Any) -> date | None:
     return value if isinstance(value, date) else None
 

@@ -24,6 +24,8 @@ PAGES = [
     f"{P}/plan/ipc-analysis/change/",
     f"{P}/plan/ipc-analysis/interim-report/change/",
     f"{P}/risks/social-worker-vacancies/change/",
+    f"{P}/meetings/2006-11/change/",
+    f"{P}/meetings/2006-11/reports/health-assessments/change/",
 ]
 
 

@@ -138,3 +138,29 @@ def test_a_risk_is_changed_and_the_log_shows_the_change(programme: Any) -> None:
     log = fetch(manager, reverse("risks", args=[PROGRAMME]))
     assert "Agency social workers while the campaign runs" in log.text
     assert "Agreed at the October board" in log.text
+
+
+MEETING = reverse("meeting-change", args=[PROGRAMME, "2006-11"])
+REPORT = reverse("report-change", args=[PROGRAMME, "2006-11", "health-assessments"])
+
+
+def test_the_manager_moves_a_meeting_and_changes_a_report_from_the_meeting_page(
+    programme: Any,
+) -> None:
+    manager = client_for("admin")
+    meeting_page = fetch(manager, reverse("meeting", args=[PROGRAMME, "2006-11"]))
+    assert MEETING in meeting_page.html and REPORT in meeting_page.html
+    data = {**_form(fetch(manager, MEETING)), "date": "21/11/2006"}
+    page = submit(manager, MEETING, data)
+    assert errors(page) == [
+        "Give the reason for the change: a meeting moved to another date needs one"
+    ]
+    data["reason"] = "The chair is away"
+    assert manager.post(MEETING, data).status_code == 302
+    page = fetch(manager, reverse("meeting", args=[PROGRAMME, "2006-11"]))
+    assert "Tuesday 21 November 2006" in page.text
+    data = {**_form(fetch(manager, REPORT)), "recommendations": "7, 77"}
+    page = submit(manager, REPORT, data)
+    assert errors(page) == [
+        "Recommendation 2: names recommendation '77', which is not in recommendations"
+    ]

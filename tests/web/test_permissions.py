@@ -35,6 +35,8 @@ PAGES: dict[str, tuple[list[str], str]] = {
     "meetings": ([P], "reader"),
     "meeting": ([P, "2006-11"], "reader"),
     "report-mark": ([P, "2006-11", "health-assessments"], "officer"),
+    "meeting-change": ([P, "2006-11"], "admin"),
+    "report-change": ([P, "2006-11", "health-assessments"], "admin"),
     "pack-html": ([P, "2006-11"], "reader"),
     "pack-pdf": ([P, "2006-11"], "reader"),
     "pack-prepare": ([P, "2006-11"], "officer"),

@@ -8,12 +8,14 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from improvement_board.history import Change, changes_of
+from improvement_board.meetings.editing import meeting_edit, report_edit
+from improvement_board.meetings.selectors import meeting_get
 from improvement_board.plans.editing import action_edit, milestone_edit, risk_edit
 from improvement_board.programmes.editing import (
     ChangedSinceOpened,
@@ -27,7 +29,9 @@ from improvement_board.web.editing_forms import (
     ActionForm,
     EditForm,
     IndicatorForm,
+    MeetingForm,
     MilestoneForm,
+    ReportForm,
     RiskForm,
 )
 from improvement_board.web.roles import role_required
@@ -203,5 +207,69 @@ def risk_change(request: HttpRequest, programme: str, risk: str) -> HttpResponse
         "before mitigation (a review records them after).",
         back=reverse("risks", args=[found_programme.key]),
         what="this risk",
+        changes=changes_of(row),
+    )
+
+
+@role_required("admin")
+@require_http_methods(["GET", "POST"])
+def meeting_change(request: HttpRequest, programme: str, period: str) -> HttpResponse:
+    """Change a meeting's date (moved with a reason) or notes."""
+    found_programme = programme_or_404(programme)
+    row = found(meeting_get, programme=found_programme, period=period)
+    form = MeetingForm(posted(request), initial=MeetingForm.initial_of(row, version_of(row)))
+
+    def save(changes: dict[str, Any], reason: str, version: str) -> list[str]:
+        return meeting_edit(
+            meeting=row, changes=changes, reason=reason, version=version, user=request.user
+        )
+
+    back = reverse("meeting", args=[found_programme.key, row.period])
+    if saved(request, form, save, "the meeting"):
+        return redirect(back)
+    return _item_page(
+        request,
+        found_programme,
+        form,
+        section="meetings",
+        caption="Change a meeting",
+        heading=f"The board meeting for {row.period}",
+        lead="The meeting is held to the same rules as in the programme file. "
+        "A new date needs a reason.",
+        back=back,
+        what="this meeting",
+        changes=changes_of(row),
+    )
+
+
+@role_required("admin")
+@require_http_methods(["GET", "POST"])
+def report_change(request: HttpRequest, programme: str, period: str, report: str) -> HttpResponse:
+    """Change a report due at a meeting (a standing report is changed in the programme file)."""
+    found_programme = programme_or_404(programme)
+    meeting = found(meeting_get, programme=found_programme, period=period)
+    row = found(queries.report_item_get, meeting=meeting, key=report)
+    if row.standing:
+        raise Http404("a standing report is changed in the programme file")
+    form = ReportForm(posted(request), initial=ReportForm.initial_of(row, version_of(row)))
+
+    def save(changes: dict[str, Any], reason: str, version: str) -> list[str]:
+        return report_edit(
+            report=row, changes=changes, reason=reason, version=version, user=request.user
+        )
+
+    back = reverse("meeting", args=[found_programme.key, meeting.period])
+    if saved(request, form, save, "the report"):
+        return redirect(back)
+    return _item_page(
+        request,
+        found_programme,
+        form,
+        section="meetings",
+        caption=f"Change a report due at the meeting for {meeting.period}",
+        heading=row.title,
+        lead="The report is held to the same rules as in the programme file.",
+        back=back,
+        what="this report",
         changes=changes_of(row),
     )

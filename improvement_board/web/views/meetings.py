@@ -76,6 +76,7 @@ def _meeting_page(
         "reports": list(meeting.reports.all()),
         "issued": [(pack, issued_pack_check(pack=pack)) for pack in issued_packs(meeting=meeting)],
         "can_write": has_role(user, "officer", programme),
+        "can_edit": has_role(user, "admin", programme),
         "sign_off": sign_off,
         "can_prepare": has_role(user, "officer", programme),
         "can_approve": has_role(user, "approver", programme)
