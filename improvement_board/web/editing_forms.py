@@ -458,6 +458,78 @@ class ReportForm(EditForm):
         }
 
 
+class RecommendationForm(EditForm):
+    """A recommendation's title (its number is what everything else cites)."""
+
+    title = _text("Title")
+
+    @staticmethod
+    def initial_of(recommendation: Any, version: str) -> dict[str, Any]:
+        return {"version": version, "title": recommendation.title}
+
+    def changes(self) -> dict[str, Any]:
+        return {"title": blank(self.cleaned_data["title"]) or ""}
+
+
+YES_NO = [("no", "No"), ("yes", "Yes")]
+
+
+class EvidenceItemForm(EditForm):
+    """An evidence item: its area, title, the month it is due, whether every meeting hears it."""
+
+    area = _text("Area", help_text="Such as Performance management")
+    title = _area("Title")
+    due = _text("Month due", help_text="Written YYYY-MM, such as 2007-03")
+    every_meeting = forms.ChoiceField(
+        label="Due at every meeting", choices=YES_NO, widget=forms.RadioSelect, required=False
+    )
+    notes = _area("Notes")
+
+    @staticmethod
+    def initial_of(item: Any, version: str) -> dict[str, Any]:
+        return {
+            "version": version,
+            "area": item.area,
+            "title": item.title,
+            "due": item.due,
+            "every_meeting": "yes" if item.every_meeting else "no",
+            "notes": item.notes,
+        }
+
+    def changes(self) -> dict[str, Any]:
+        data = {k: blank(v) for k, v in self.cleaned_data.items()}
+        return {
+            "area": data["area"] or "",
+            "title": data["title"] or "",
+            "due": data["due"],
+            "every_meeting": data["every_meeting"] == "yes",
+            "notes": data["notes"],
+        }
+
+
+class CriterionForm(EditForm):
+    """A success criterion: its title and the evidence items that show it."""
+
+    LISTS: ClassVar[dict[str, str]] = {"evidence_items": "Evidence item"}
+
+    title = _area("Title")
+    evidence_items = _text(
+        "Evidence items", help_text="Their numbers, separated by commas, such as 7, 8, 9"
+    )
+
+    @staticmethod
+    def initial_of(criterion: Any, version: str) -> dict[str, Any]:
+        return {
+            "version": version,
+            "title": criterion.title,
+            "evidence_items": listed(criterion.evidence_items),
+        }
+
+    def changes(self) -> dict[str, Any]:
+        data = {k: blank(v) for k, v in self.cleaned_data.items()}
+        return {"title": data["title"] or "", "evidence_items": split(data["evidence_items"])}
+
+
 def as_date(value: Any) -> date | None:
     return value if isinstance(value, date) else None
 

@@ -164,3 +164,30 @@ def test_the_manager_moves_a_meeting_and_changes_a_report_from_the_meeting_page(
     assert errors(page) == [
         "Recommendation 2: names recommendation '77', which is not in recommendations"
     ]
+
+
+PARTS = reverse("programme-parts", args=[PROGRAMME])
+
+
+def test_recommendations_criteria_and_evidence_items_are_changed_from_one_page(
+    programme: Any,
+) -> None:
+    manager = client_for("admin")
+    assert PARTS in fetch(manager, reverse("plan", args=[PROGRAMME])).html
+    parts = fetch(manager, PARTS)
+    recommendation = reverse("recommendation-change", args=[PROGRAMME, "6(2)"])
+    criterion = reverse("criterion-change", args=[PROGRAMME, "1"])
+    evidence = reverse("evidence-change", args=[PROGRAMME, "1"])
+    assert all(url in parts.html for url in (recommendation, criterion, evidence))
+    data = {**_form(fetch(manager, criterion)), "evidence_items": "7, 8, 11"}
+    page = submit(manager, criterion, data)
+    assert errors(page) == ["Evidence item 3: names evidence item 11, which is not defined"]
+    data = {**_form(fetch(manager, evidence)), "due": "2006-13"}
+    page = submit(manager, evidence, data)
+    assert errors(page) == ["'2006-13' is not a month written YYYY-MM (such as 2006-11)"]
+    data = {**_form(fetch(manager, recommendation)), "title": "CAF and the Child Concern Model"}
+    data["reason"] = "Shorter title for the pack"
+    assert manager.post(recommendation, data).status_code == 302
+    page = fetch(manager, recommendation)
+    assert page.h1 == "CAF and the Child Concern Model"
+    assert "Shorter title for the pack" in page.text

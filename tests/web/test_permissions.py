@@ -54,6 +54,10 @@ PAGES: dict[str, tuple[list[str], str]] = {
     "risks": ([P], "reader"),
     "risk-review": ([P, "social-worker-vacancies"], "officer"),
     "risk-change": ([P, "social-worker-vacancies"], "admin"),
+    "programme-parts": ([P], "admin"),
+    "recommendation-change": ([P, "6(2)"], "admin"),
+    "evidence-change": ([P, "1"], "admin"),
+    "criterion-change": ([P, "1"], "admin"),
     "publication-review": ([P], "approver"),
     "figures-validate": ([P], "approver"),
     "escalations": ([P], "reader"),
@@ -76,7 +80,7 @@ ACT_AT_ONCE = {"pack-prepare", "pack-approve", "pack-issue"}
 # unapproved pack may not be issued.
 REFUSED_IN_TURN = {"pack-approve", "pack-issue"}
 # Pages above the reader's that only show things.
-READ_ONLY = {"users", "user"}
+READ_ONLY = {"users", "user", "programme-parts"}
 # Downloads: attachments, not pages; reading them is all a reader does.
 DOWNLOADS = {"pack-html", "pack-pdf", "issued-html", "issued-pdf", "export"}
 SIGN_IN_AND_OUT = {"login", "logout"}

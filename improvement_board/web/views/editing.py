@@ -11,26 +11,37 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from improvement_board.history import Change, changes_of
 from improvement_board.meetings.editing import meeting_edit, report_edit
 from improvement_board.meetings.selectors import meeting_get
-from improvement_board.plans.editing import action_edit, milestone_edit, risk_edit
+from improvement_board.plans.editing import (
+    action_edit,
+    criterion_edit,
+    evidence_item_edit,
+    milestone_edit,
+    risk_edit,
+)
+from improvement_board.plans.models import EvidenceItem, SuccessCriterion
 from improvement_board.programmes.editing import (
     ChangedSinceOpened,
     EditRefused,
     indicator_edit,
+    recommendation_edit,
     version_of,
 )
-from improvement_board.programmes.models import Programme
+from improvement_board.programmes.models import Programme, Recommendation
 from improvement_board.web import queries
 from improvement_board.web.editing_forms import (
     ActionForm,
+    CriterionForm,
     EditForm,
+    EvidenceItemForm,
     IndicatorForm,
     MeetingForm,
     MilestoneForm,
+    RecommendationForm,
     ReportForm,
     RiskForm,
 )
@@ -271,5 +282,122 @@ def report_change(request: HttpRequest, programme: str, period: str, report: str
         lead="The report is held to the same rules as in the programme file.",
         back=back,
         what="this report",
+        changes=changes_of(row),
+    )
+
+
+@role_required("admin")
+@require_safe
+def programme_parts(request: HttpRequest, programme: str) -> HttpResponse:
+    """The parts of the programme that no other page changes: its recommendations, success
+    criteria and evidence items, each with a link to change it."""
+    found_programme = programme_or_404(programme)
+    context = {
+        "programme": found_programme,
+        "section": "plan",
+        "recommendations": found_programme.recs.order_by("id"),
+        "criteria": found_programme.criteria.all(),
+        "evidence": found_programme.evidence.all(),
+    }
+    return render(request, "web/edit/parts.html", context)
+
+
+def _part(lookup: Any, **where: Any) -> Any:
+    row = lookup.filter(**where).first()
+    if row is None:
+        raise Http404("no such part of the programme")
+    return row
+
+
+@role_required("admin")
+@require_http_methods(["GET", "POST"])
+def recommendation_change(request: HttpRequest, programme: str, number: str) -> HttpResponse:
+    """Change a recommendation's title."""
+    found_programme = programme_or_404(programme)
+    row = _part(Recommendation.objects, programme=found_programme, number=number)
+    form = RecommendationForm(
+        posted(request), initial=RecommendationForm.initial_of(row, version_of(row))
+    )
+
+    def save(changes: dict[str, Any], reason: str, version: str) -> list[str]:
+        return recommendation_edit(
+            recommendation=row, changes=changes, reason=reason, version=version, user=request.user
+        )
+
+    back = reverse("programme-parts", args=[found_programme.key])
+    if saved(request, form, save, f"recommendation {row.number}"):
+        return redirect(back)
+    return _item_page(
+        request,
+        found_programme,
+        form,
+        section="plan",
+        caption=f"Change recommendation {row.number}",
+        heading=row.title,
+        lead="Its number stays: indicators, actions, risks and reports cite it.",
+        back=back,
+        what="this recommendation",
+        changes=changes_of(row),
+    )
+
+
+@role_required("admin")
+@require_http_methods(["GET", "POST"])
+def evidence_item_change(request: HttpRequest, programme: str, number: int) -> HttpResponse:
+    """Change an evidence item: area, title, month due, whether due at every meeting, notes."""
+    found_programme = programme_or_404(programme)
+    row = _part(EvidenceItem.objects, programme=found_programme, number=number)
+    form = EvidenceItemForm(
+        posted(request), initial=EvidenceItemForm.initial_of(row, version_of(row))
+    )
+
+    def save(changes: dict[str, Any], reason: str, version: str) -> list[str]:
+        return evidence_item_edit(
+            item=row, changes=changes, reason=reason, version=version, user=request.user
+        )
+
+    back = reverse("programme-parts", args=[found_programme.key])
+    if saved(request, form, save, f"evidence item {row.number}"):
+        return redirect(back)
+    return _item_page(
+        request,
+        found_programme,
+        form,
+        section="plan",
+        caption=f"Change evidence item {row.number}",
+        heading=row.title,
+        lead="The evidence item is held to the same rules as in the programme file.",
+        back=back,
+        what="this evidence item",
+        changes=changes_of(row),
+    )
+
+
+@role_required("admin")
+@require_http_methods(["GET", "POST"])
+def criterion_change(request: HttpRequest, programme: str, number: int) -> HttpResponse:
+    """Change a success criterion: its title and the evidence items that show it."""
+    found_programme = programme_or_404(programme)
+    row = _part(SuccessCriterion.objects, programme=found_programme, number=number)
+    form = CriterionForm(posted(request), initial=CriterionForm.initial_of(row, version_of(row)))
+
+    def save(changes: dict[str, Any], reason: str, version: str) -> list[str]:
+        return criterion_edit(
+            criterion=row, changes=changes, reason=reason, version=version, user=request.user
+        )
+
+    back = reverse("programme-parts", args=[found_programme.key])
+    if saved(request, form, save, f"success criterion {row.number}"):
+        return redirect(back)
+    return _item_page(
+        request,
+        found_programme,
+        form,
+        section="plan",
+        caption=f"Change success criterion {row.number}",
+        heading=row.title,
+        lead="The success criterion is held to the same rules as in the programme file.",
+        back=back,
+        what="this success criterion",
         changes=changes_of(row),
     )
