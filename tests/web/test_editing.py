@@ -37,6 +37,8 @@ def test_the_manager_changes_a_target_with_a_reason_and_the_indicator_page_shows
     assert indicator.target["text"] is None  # "220", the plan's words, no longer hold
     page = fetch(manager, INDICATOR)
     assert "Agreed with the DfE adviser in October" in page.text
+    indicator_page = fetch(client_for("reader"), reverse("indicator", args=[PROGRAMME, "ch-141"]))
+    assert "Agreed with the DfE adviser in October" in indicator_page.text
 
 
 def test_a_new_target_without_a_reason_is_refused_with_the_reason_field_marked(
