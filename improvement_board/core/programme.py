@@ -430,6 +430,8 @@ def _findings(error: ValidationError) -> Found:
             written = detail["input"]
             if isinstance(written, str) and _found(written) not in message and message[:3] != "is ":
                 message = f"{message} (found {_found(detail['input'])})"
+        elif "input" in detail and detail["input"] is None:
+            message = f"{message} (left empty)"
         elif "input" in detail and not isinstance(detail["input"], (dict, list)):
             message = f"{message} (found {_found(detail['input'])})"
         found.append((path, message))

@@ -249,7 +249,8 @@ class IndicatorForm(EditForm):
             "milestones": self.cleaned_data["milestones"],
         }
         changes["target"] = None
-        if any(data[f] is not None for f in ("target", "target_low", "target_high")):
+        written = ("target", "target_low", "target_high", "target_period", "target_text")
+        if any(data[f] is not None for f in written):
             changes["target"] = {
                 "value": data["target"],
                 "qualifier": data["target_qualifier"] or "reach",

@@ -193,3 +193,17 @@ def test_recommendations_criteria_and_evidence_items_are_changed_from_one_page(
     page = fetch(manager, recommendation)
     assert page.h1 == "CAF and the Child Concern Model"
     assert "Shorter title for the pack" in page.text
+
+
+def test_a_target_left_empty_is_refused_as_the_file_refuses_it(programme: Any) -> None:
+    manager = client_for("admin")
+    data = {**_form(fetch(manager, INDICATOR)), "target": "", "target_period": "2007-03"}
+    data["reason"] = "clearing"
+    page = submit(manager, INDICATOR, data)
+    assert errors(page) == ["Input should be a valid number (left empty)"]
+    assert page.error_links[0][0] == "#id_target"
+    data.update(target_period="", target_text="")
+    page = submit(manager, INDICATOR, data)
+    assert errors(page) == [
+        "needs a target (only a context indicator, polarity: context, is watched without one)"
+    ]
