@@ -407,7 +407,29 @@ def _validate(
 
 
 def _located(error: ValidationError, lines: dict[Any, int], source: str) -> list[Problem]:
-    problems = []
+    return [
+        Problem(source, line_of(lines, path), _dotted(path), message)
+        for path, message in _findings(error)
+    ]
+
+
+def check_data(data: Any) -> tuple[Programme | None, Found]:
+    """A programme given as data rather than as a file (one item of it edited in the app), held
+    to the file's rules with the file's messages, each finding located by its path.
+
+    The programme when every rule holds, else None with every finding: the schema's, or (once
+    the schema holds) the rules across sections.
+    """
+    try:
+        programme = Programme.model_validate(data)
+    except ValidationError as error:
+        return None, _findings(error)
+    found = cross_check(programme)
+    return (None if found else programme), found
+
+
+def _findings(error: ValidationError) -> Found:
+    found: Found = []
     for detail in error.errors():
         path = tuple(detail["loc"])
         message = detail["msg"]
@@ -418,10 +440,12 @@ def _located(error: ValidationError, lines: dict[Any, int], source: str) -> list
             written = detail["input"]
             if isinstance(written, str) and _found(written) not in message and message[:3] != "is ":
                 message = f"{message} (found {_found(detail['input'])})"
+        elif "input" in detail and detail["input"] is None:
+            message = f"{message} (left empty)"
         elif "input" in detail and not isinstance(detail["input"], (dict, list)):
             message = f"{message} (found {_found(detail['input'])})"
-        problems.append(Problem(source, line_of(lines, path), _dotted(path), message))
-    return problems
+        found.append((path, message))
+    return found
 
 
 def _found(value: Any) -> str:

@@ -2,7 +2,8 @@
 
 The rows are the history each audited row keeps (improvement_board/history.py), across the
 programme: its settings, indicators, figures, commentary, comparator figures, actions,
-milestones, evidence, risks, escalations, reports received, and its members and their accounts
+milestones, evidence, risks, escalations, recommendations, evidence items, success criteria,
+meetings, reports received, and its members and their accounts
 (never a password). For one indicator: the indicator, its figures, commentary and comparator
 figures. History is never published: its earlier figures would give a suppressed one back.
 """
@@ -20,8 +21,16 @@ from improvement_board.accounts.models import User
 from improvement_board.core.exports.model import Column, Sheet, Value
 from improvement_board.exports.selectors import local
 from improvement_board.history import changes_by_row
-from improvement_board.meetings.models import ReportItem
-from improvement_board.plans.models import Action, Escalation, Evidence, Milestone, Risk
+from improvement_board.meetings.models import Meeting, ReportItem
+from improvement_board.plans.models import (
+    Action,
+    Escalation,
+    Evidence,
+    EvidenceItem,
+    Milestone,
+    Risk,
+    SuccessCriterion,
+)
 from improvement_board.programmes.models import (
     Commentary,
     ComparatorValue,
@@ -29,6 +38,7 @@ from improvement_board.programmes.models import (
     Measurement,
     Membership,
     Programme,
+    Recommendation,
 )
 
 
@@ -119,6 +129,25 @@ SOURCES = (
     ),
     Source("Risk", Risk, lambda p: Q(programme=p), lambda r, n: r.title),
     Source("Escalation", Escalation, lambda p: Q(programme=p), lambda r, n: r.title),
+    Source(
+        "Recommendation",
+        Recommendation,
+        lambda p: Q(programme=p),
+        lambda r, n: f"{r.number} {r.title}",
+    ),
+    Source(
+        "Evidence item",
+        EvidenceItem,
+        lambda p: Q(programme=p),
+        lambda r, n: f"{r.number}. {r.title}",
+    ),
+    Source(
+        "Success criterion",
+        SuccessCriterion,
+        lambda p: Q(programme=p),
+        lambda r, n: f"{r.number}. {r.title}",
+    ),
+    Source("Meeting", Meeting, lambda p: Q(programme=p), lambda r, n: f"{r.period} meeting"),
     Source(
         "Report",
         ReportItem,

@@ -18,6 +18,7 @@ class Meeting(models.Model):
     date = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
     spec = models.JSONField(default=dict)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["period"]

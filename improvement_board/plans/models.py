@@ -99,6 +99,7 @@ class EvidenceItem(models.Model):
     every_meeting = models.BooleanField(default=False)
     notes = models.TextField(blank=True)
     spec = models.JSONField(default=dict)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["number"]
@@ -116,6 +117,7 @@ class SuccessCriterion(models.Model):
     title = models.TextField()
     evidence_items = models.JSONField(default=list)
     spec = models.JSONField(default=dict)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["number"]

@@ -74,6 +74,7 @@ class Recommendation(models.Model):
     number = models.CharField(max_length=20)
     title = models.CharField(max_length=300)
     spec = models.JSONField(default=dict)
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [

@@ -121,6 +121,19 @@ def test_one_whole_month_of_the_board_in_the_browser(
     site, november = month
     seen: dict[str, Any] = {}
 
+    # The programme manager changes a target, giving the reason the history keeps.
+    manager = Person(browser, site, "manager", axe_source, seen)
+    manager.open(f"{P}/indicators/ch-141/")
+    manager.page.click("a[href$='/ch-141/change/']")
+    manager.page.wait_for_load_state()
+    manager.check()
+    manager.page.get_by_label("Target", exact=True).fill("230")
+    manager.page.get_by_label("Reason for the change").fill("Agreed with the DfE adviser")
+    manager.page.click("button:has-text('Save changes')")
+    manager.page.wait_for_url(f"{site}{P}/indicators/ch-141/")
+    manager.check()
+    assert "Agreed with the DfE adviser" in manager.text()
+
     # An officer uploads November's return: checked first, then loaded.
     officer = Person(browser, site, "officer", axe_source, seen)
     officer.open(f"{P}/returns/upload/")
@@ -193,6 +206,6 @@ def test_one_whole_month_of_the_board_in_the_browser(
              for c in row if c is not None}  # fmt: skip
     assert any("CH 141" in c for c in cells)
     assert any("synthetic" in c.lower() for c in cells)
-    for person in (officer, approver, member):
+    for person in (manager, officer, approver, member):
         person.close()
     assert {where: v for where, v in seen.items() if v} == {}

@@ -18,7 +18,12 @@ import pytest
 from pydantic import BaseModel
 
 from improvement_board.core.problems import Problem, ProblemsFound
-from improvement_board.core.programme import Programme, load_programme, parse_programme
+from improvement_board.core.programme import (
+    Programme,
+    check_data,
+    load_programme,
+    parse_programme,
+)
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "programme-file.md"
 
@@ -343,3 +348,26 @@ def test_the_reference_documents_every_field_of_every_section_and_no_other(path,
     sections = doc_sections()
     assert path in sections, f"docs/programme-file.md has no heading for `{path}`"
     assert documented_fields(sections, path) == set(model.model_fields)
+
+
+def test_a_programme_given_as_data_is_held_to_the_files_rules_with_the_files_messages() -> None:
+    good = parse_programme(VALID, source="demo.yaml")
+    data = good.model_dump(mode="python")
+    assert check_data(data) == (good, [])
+    data["indicators"][0]["target"] = {"value": 150.0}
+    data["indicators"][0]["owner"] = "Head of\nService"
+    programme, found = check_data(data)
+    assert programme is None
+    assert found == [
+        (
+            ("indicators", 0, "owner"),
+            "holds a line break (a name or title is one line); remove it "
+            "(found 'Head of\\nService')",
+        )
+    ]
+    data["indicators"][0]["owner"] = None
+    programme, found = check_data(data)
+    assert programme is None
+    assert found == [
+        (("indicators", 0, "target", "value"), "a percentage must be between 0 and 100 (found 150)")
+    ]

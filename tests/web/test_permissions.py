@@ -28,6 +28,7 @@ PAGES: dict[str, tuple[list[str], str]] = {
     "overview": ([P], "reader"),
     "dashboard": ([P], "reader"),
     "indicator": ([P, "ch-141"], "reader"),
+    "indicator-change": ([P, "ch-141"], "admin"),
     "figure-record": ([P, "ch-141", "2006-10"], "officer"),
     "commentary": ([P, "ch-141", "2006-10"], "officer"),
     "return-upload": ([P], "officer"),
@@ -35,6 +36,8 @@ PAGES: dict[str, tuple[list[str], str]] = {
     "meetings": ([P], "reader"),
     "meeting": ([P, "2006-11"], "reader"),
     "report-mark": ([P, "2006-11", "health-assessments"], "officer"),
+    "meeting-change": ([P, "2006-11"], "admin"),
+    "report-change": ([P, "2006-11", "health-assessments"], "admin"),
     "pack-html": ([P, "2006-11"], "reader"),
     "pack-pdf": ([P, "2006-11"], "reader"),
     "pack-prepare": ([P, "2006-11"], "officer"),
@@ -47,9 +50,16 @@ PAGES: dict[str, tuple[list[str], str]] = {
     "export": ([P, "figures", "xlsx"], "reader"),
     "milestone-complete": ([P, "ipc-analysis", "interim-report"], "officer"),
     "action-status": ([P, "ipc-analysis"], "officer"),
+    "action-change": ([P, "ipc-analysis"], "admin"),
+    "milestone-change": ([P, "ipc-analysis", "interim-report"], "admin"),
     "risks": ([P], "reader"),
     "due": ([P], "reader"),
     "risk-review": ([P, "social-worker-vacancies"], "officer"),
+    "risk-change": ([P, "social-worker-vacancies"], "admin"),
+    "programme-parts": ([P], "admin"),
+    "recommendation-change": ([P, "6(2)"], "admin"),
+    "evidence-change": ([P, "1"], "admin"),
+    "criterion-change": ([P, "1"], "admin"),
     "publication-review": ([P], "approver"),
     "figures-validate": ([P], "approver"),
     "escalations": ([P], "reader"),
@@ -73,7 +83,7 @@ ACT_AT_ONCE = {"pack-prepare", "pack-approve", "pack-issue"}
 # unapproved pack may not be issued.
 REFUSED_IN_TURN = {"pack-approve", "pack-issue"}
 # Pages above the reader's that only show things.
-READ_ONLY = {"users", "user"}
+READ_ONLY = {"users", "user", "programme-parts"}
 # Downloads: attachments, not pages; reading them is all a reader does.
 DOWNLOADS = {"pack-html", "pack-pdf", "issued-html", "issued-pdf", "export"}
 SIGN_IN_AND_OUT = {"login", "logout"}

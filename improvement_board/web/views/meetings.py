@@ -77,6 +77,7 @@ def _meeting_page(
         "reports": _with_changes(list(meeting.reports.all()), meeting),
         "issued": [(pack, issued_pack_check(pack=pack)) for pack in issued_packs(meeting=meeting)],
         "can_write": has_role(user, "officer", programme),
+        "can_edit": has_role(user, "admin", programme),
         "sign_off": sign_off,
         "can_prepare": has_role(user, "officer", programme),
         "can_approve": has_role(user, "approver", programme)

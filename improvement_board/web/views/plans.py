@@ -55,6 +55,7 @@ def plan(request: HttpRequest, programme: str) -> HttpResponse:
         "actions": actions,
         "today": today,
         "can_write": has_role(request.user, "officer", found_programme),
+        "can_edit": has_role(request.user, "admin", found_programme),
     }
     return render(request, "web/plan.html", context)
 
@@ -127,6 +128,7 @@ def risks(request: HttpRequest, programme: str) -> HttpResponse:
             (r, histories.get(r.pk, [])) for r in queries.risk_log(programme=found_programme)
         ],
         "can_write": has_role(request.user, "officer", found_programme),
+        "can_edit": has_role(request.user, "admin", found_programme),
     }
     return render(request, "web/risks.html", context)
 

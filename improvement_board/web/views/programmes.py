@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 
 from improvement_board.core.packs.model import IndicatorPanel, MonthRow
 from improvement_board.core.periods import Period
+from improvement_board.history import changes_of
 from improvement_board.programmes.models import Indicator, Programme
 from improvement_board.programmes.selectors import programme_indicator_cadence
 from improvement_board.web import queries
@@ -67,6 +68,8 @@ def indicator(request: HttpRequest, programme: str, indicator: str) -> HttpRespo
         "charts": indicator_charts(
             programme=found_programme, indicator=found_indicator, month=month
         ),
+        "can_edit": has_role(request.user, "admin", found_programme),
+        "indicator_changes": changes_of(found_indicator),
     }
     return render(request, "web/indicator.html", context)
 
