@@ -132,7 +132,8 @@ def test_one_whole_month_of_the_board_in_the_browser(
     manager.page.click("button:has-text('Save changes')")
     manager.page.wait_for_url(f"{site}{P}/indicators/ch-141/")
     manager.check()
-    assert "Agreed with the DfE adviser" in manager.text()
+    assert "Your changes to the indicator" in manager.text()
+    assert "Agreed with the DfE adviser" in manager.page.content()  # in its changes, folded
 
     # An officer uploads November's return: checked first, then loaded.
     officer = Person(browser, site, "officer", axe_source, seen)
