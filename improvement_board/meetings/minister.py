@@ -403,3 +403,156 @@ def _prepared(programme: Programme, quarter_end: str) -> MinisterSignOff:
 def _who_when(user: Any, at: datetime | None) -> str:
     name = user.get_username() if user is not None else "someone"
     return f"{name} ({timezone.localtime(at):%d %b %Y %H:%M})" if at else name
+
+
+@dataclass(frozen=True)
+class EvidenceNote:
+    """A note of evidence recorded against a linked action or milestone, with whether a person
+    reviewed its words for publication (and who, when)."""
+
+    where: str
+    note: str
+    reviewed: bool
+    reviewed_by: str
+    reviewed_at: datetime | None
+
+
+@dataclass(frozen=True)
+class ReportSeen:
+    meeting: str
+    title: str
+    status: str
+    status_label: str
+
+
+@dataclass(frozen=True)
+class EvidenceItemState:
+    number: int
+    area: str
+    title: str
+    due: str
+    reports: tuple[ReportSeen, ...]
+    notes: tuple[EvidenceNote, ...]
+    actions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LinkedIndicator:
+    key: str
+    title: str
+    latest_label: str
+    latest: str
+    rag_word: str
+    rag_class: str
+
+
+@dataclass(frozen=True)
+class CriterionState:
+    """A success criterion as the board reads it: what the SMART check finds it lacks, its
+    evidence items with their reports and reviewed notes, and the indicators its actions'
+    milestones are measured by, each with its latest status."""
+
+    number: int
+    title: str
+    smart: tuple[str, ...]
+    items: tuple[EvidenceItemState, ...]
+    indicators: tuple[LinkedIndicator, ...]
+
+
+def success_criteria_read(*, programme: Programme, month: Period) -> list[CriterionState]:
+    """Every success criterion with its SMART check, evidence and linked indicators, the
+    indicators judged at ``month`` as the next month's pack judges them."""
+    from improvement_board.core.packs.build import build_pack
+    from improvement_board.core.smart import check_plan
+    from improvement_board.plans.models import Action
+    from improvement_board.programmes.selectors import programme_model
+
+    findings = [
+        f for f in check_plan(programme_model(programme=programme)) if f.kind == "success criterion"
+    ]
+    meeting = programme.meetings.filter(period=str(month.shift(1))).first()
+    inputs = pack_inputs(programme=programme, period=month.shift(1), meeting=meeting, charts=False)
+    panels = {panel.key: panel for panel in build_pack(inputs).indicators}
+    actions = list(
+        Action.objects.filter(programme=programme).prefetch_related(
+            "milestones__evidence__publication_reviewed_by", "evidence__publication_reviewed_by"
+        )
+    )
+    reports = ReportItem.objects.filter(
+        meeting__programme=programme, evidence_item__isnull=False
+    ).select_related("meeting")
+    seen: dict[int, list[ReportSeen]] = {}
+    for report in reports.order_by("meeting__period", "position"):
+        seen.setdefault(report.evidence_item or 0, []).append(
+            ReportSeen(
+                report.meeting.period, report.title, report.status, report.get_status_display()
+            )
+        )
+    states = []
+    for criterion in programme.criteria.all():
+        numbers = [int(n) for n in criterion.evidence_items]
+        items = []
+        indicator_keys: list[str] = []
+        for item in programme.evidence.filter(number__in=numbers):
+            linked = [a for a in actions if item.number in a.evidence_items]
+            notes = [_note(a.title, e) for a in linked for e in a.evidence.all()]
+            notes += [
+                _note(f"{a.title}: {m.title}", e)
+                for a in linked
+                for m in a.milestones.all()
+                for e in m.evidence.all()
+            ]
+            for a in linked:
+                for m in a.milestones.all():
+                    if m.indicator_key and m.indicator_key not in indicator_keys:
+                        indicator_keys.append(m.indicator_key)
+            due = (
+                "Each meeting"
+                if item.every_meeting
+                else (Period.parse(item.due).label if item.due else "No month given")
+            )
+            items.append(
+                EvidenceItemState(
+                    item.number,
+                    item.area,
+                    item.title,
+                    due,
+                    tuple(seen.get(item.number, [])),
+                    tuple(notes),
+                    tuple(a.title for a in linked),
+                )
+            )
+        indicators = tuple(
+            LinkedIndicator(
+                key,
+                panels[key].title,
+                panels[key].latest_label,
+                panels[key].latest,
+                panels[key].rag_word,
+                panels[key].rag_class,
+            )
+            for key in indicator_keys
+            if key in panels
+        )
+        states.append(
+            CriterionState(
+                criterion.number,
+                criterion.title,
+                tuple(f.missing for f in findings if f.key == str(criterion.number)),
+                tuple(items),
+                indicators,
+            )
+        )
+    return states
+
+
+def _note(where: str, row: Evidence) -> EvidenceNote:
+    by = row.publication_reviewed_by
+    reviewed = row.reviewed_for_publication
+    return EvidenceNote(
+        where,
+        row.note,
+        reviewed,
+        by.get_username() if reviewed and by is not None else "",
+        row.publication_reviewed_at if reviewed else None,
+    )
