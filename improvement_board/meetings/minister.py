@@ -459,7 +459,14 @@ class CriterionState:
     indicators: tuple[LinkedIndicator, ...]
 
 
-def success_criteria_read(*, programme: Programme, month: Period) -> list[CriterionState]:
+@dataclass(frozen=True)
+class CriteriaRead:
+    criteria: list[CriterionState]
+    synthetic: bool
+    """Whether the statuses shown rest on synthetic figures, as the pack says."""
+
+
+def success_criteria_read(*, programme: Programme, month: Period) -> CriteriaRead:
     """Every success criterion with its SMART check, evidence and linked indicators, the
     indicators judged at ``month`` as the next month's pack judges them."""
     from improvement_board.core.packs.build import build_pack
@@ -472,7 +479,8 @@ def success_criteria_read(*, programme: Programme, month: Period) -> list[Criter
     ]
     meeting = programme.meetings.filter(period=str(month.shift(1))).first()
     inputs = pack_inputs(programme=programme, period=month.shift(1), meeting=meeting, charts=False)
-    panels = {panel.key: panel for panel in build_pack(inputs).indicators}
+    pack = build_pack(inputs)
+    panels = {panel.key: panel for panel in pack.indicators}
     actions = list(
         Action.objects.filter(programme=programme).prefetch_related(
             "milestones__evidence__publication_reviewed_by", "evidence__publication_reviewed_by"
@@ -543,7 +551,7 @@ def success_criteria_read(*, programme: Programme, month: Period) -> list[Criter
                 indicators,
             )
         )
-    return states
+    return CriteriaRead(states, pack.synthetic)
 
 
 def _note(where: str, row: Evidence) -> EvidenceNote:

@@ -147,6 +147,7 @@ def test_the_success_criteria_page_shows_checks_evidence_review_and_linked_indic
     )
     page = check_page(reader.get(CRITERIA))
     assert page.h1 == "Success criteria and their evidence"
+    assert "these figures are synthetic" in page.text
     for criterion in programme.criteria.all():
         assert f"Criterion {criterion.number}: {criterion.title}" in page.text
     assert "Evaluation tabled" in page.text and "Not reviewed for publication" in page.text

@@ -229,6 +229,6 @@ def success_criteria(request: HttpRequest, programme: str) -> HttpResponse:
         "programme": found_programme,
         "section": "minister",
         "month": month,
-        "criteria": success_criteria_read(programme=found_programme, month=month),
+        "read": success_criteria_read(programme=found_programme, month=month),
     }
     return render(request, "web/minister/criteria.html", context)
