@@ -140,3 +140,88 @@ class IssuedPack(models.Model):
     def file(self) -> Path:
         """Where the issued file is now: ``path`` under BOARD_HOME."""
         return Path(settings.BOARD_HOME) / self.path
+
+
+class MinisterSignOff(models.Model):
+    """A quarter's report to the Minister prepared for issue by one person and approved by another.
+
+    The report has two variants, the internal one (every count, as a pack) and the one marked for
+    publication (small numbers suppressed, free text only once reviewed); both go out together.
+    Preparing records one SHA-256 over both variants' HTML as they stood; approving is refused to
+    the person who prepared it and refused if either variant has changed since; issuing is refused
+    unless both still give that SHA-256. Each approval is used for one issue; the latest
+    preparation of a quarter's report is the one that counts.
+    """
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="minister_sign_offs"
+    )
+    quarter_end = models.CharField(max_length=7)
+    content_sha256 = models.CharField(max_length=64)
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    prepared_at = models.DateTimeField(auto_now_add=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["programme", "quarter_end", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(approved_by__isnull=True)
+                | ~models.Q(approved_by=models.F("prepared_by")),
+                name="minister_report_approved_by_someone_else",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme} Minister's report {self.quarter_end} {self.content_sha256[:12]}"
+
+
+class IssuedMinisterReport(models.Model):
+    """A file of a Minister's report as issued: the internal or the publishable variant, as HTML
+    or PDF. Each issue of a quarter's report is the next version; its files are written once and
+    never replaced, and each file's SHA-256 is kept. ``path`` is relative to BOARD_HOME."""
+
+    class Variant(models.TextChoices):
+        INTERNAL = "internal", "Internal, not for publication"
+        PUBLICATION = "for-publication", "Marked for publication"
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="minister_reports"
+    )
+    quarter_end = models.CharField(max_length=7)
+    version = models.PositiveIntegerField()
+    variant = models.CharField(max_length=16, choices=Variant.choices)
+    kind = models.CharField(max_length=8)
+    path = models.CharField(max_length=500)
+    sha256 = models.CharField(max_length=64)
+    sign_off = models.ForeignKey(MinisterSignOff, on_delete=models.PROTECT, related_name="issues")
+    issued_at = models.DateTimeField(auto_now_add=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        ordering = ["programme", "quarter_end", "-version", "variant", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "quarter_end", "version", "variant", "kind"],
+                name="one_minister_report_file_of_a_kind_a_version",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme} {self.quarter_end} v{self.version} {self.variant} {self.kind}"
+
+    @property
+    def file(self) -> Path:
+        """Where the issued file is now: ``path`` under BOARD_HOME."""
+        return Path(settings.BOARD_HOME) / self.path

@@ -12,6 +12,7 @@ from improvement_board.web.views import (
     exports,
     home,
     meetings,
+    minister,
     plans,
     programmes,
     publication,
@@ -50,6 +51,7 @@ register_converter(FormatConverter, "format")
 P = "programmes/<slug:programme>/"
 INDICATOR = P + "indicators/<slug:indicator>/"
 MEETING = P + "meetings/<month:period>/"
+QUARTER = P + "minister/<month:quarter>/"
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -85,6 +87,36 @@ urlpatterns = [
         {"kind": "pdf"},
         name="issued-pdf",
     ),
+    path(P + "minister/", minister.minister_reports, name="minister-reports"),
+    path(QUARTER, minister.minister_report, name="minister-report"),
+    path(QUARTER + "prepare/", minister.minister_prepare, name="minister-prepare"),
+    path(QUARTER + "approve/", minister.minister_approve, name="minister-approve"),
+    path(QUARTER + "issue/", minister.minister_issue, name="minister-issue"),
+    path(
+        QUARTER + "draft/<slug:variant>.html",
+        minister.minister_draft,
+        {"kind": "html"},
+        name="minister-draft-html",
+    ),
+    path(
+        QUARTER + "draft/<slug:variant>.pdf",
+        minister.minister_draft,
+        {"kind": "pdf"},
+        name="minister-draft-pdf",
+    ),
+    path(
+        QUARTER + "issued/<int:version>/<slug:variant>.html",
+        minister.minister_issued_download,
+        {"kind": "html"},
+        name="minister-issued-html",
+    ),
+    path(
+        QUARTER + "issued/<int:version>/<slug:variant>.pdf",
+        minister.minister_issued_download,
+        {"kind": "pdf"},
+        name="minister-issued-pdf",
+    ),
+    path(P + "success-criteria/", minister.success_criteria, name="success-criteria"),
     path(P + "exports/", exports.exports, name="exports"),
     path(P + "exports/<slug:what>.<format:fmt>", exports.export_download, name="export"),
     path(P + "plan/", plans.plan, name="plan"),

@@ -26,3 +26,18 @@ def approved(meeting: Any) -> User:
     approver = person("approver", Role.APPROVER, programme)
     pack_approve(meeting=meeting, user=approver)
     return approver
+
+
+def minister_approved(programme: Any, quarter_end: str) -> User:
+    """Prepare and approve the quarter's report to the Minister as it stands; the approver, who
+    may issue it."""
+    from improvement_board.meetings.minister import (
+        minister_report_approve,
+        minister_report_prepare,
+    )
+
+    preparer = person("preparer", Role.OFFICER, programme)
+    minister_report_prepare(programme=programme, quarter_end=quarter_end, user=preparer)
+    approver = person("approver", Role.APPROVER, programme)
+    minister_report_approve(programme=programme, quarter_end=quarter_end, user=approver)
+    return approver

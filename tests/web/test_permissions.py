@@ -10,10 +10,11 @@ from django.contrib.auth.views import redirect_to_login
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from improvement_board.meetings.minister import minister_report_issue
 from improvement_board.meetings.models import Meeting
 from improvement_board.meetings.services import pack_issue
 from improvement_board.web.roles import PUBLIC, ROLE_ATTRIBUTE, ROLES, has_role
-from tests.meetings.signing import approved
+from tests.meetings.signing import approved, minister_approved
 from tests.web.conftest import PROGRAMME, client_for
 from tests.web.factories import UserFactory
 from tests.web.pages import check_page
@@ -22,6 +23,8 @@ P = PROGRAMME
 ESCALATION = "the escalation"
 """Stands for the id of the escalation the matrix test records first."""
 MEMBER = "member"
+Q = "2006-09"
+"""The quarter whose report to the Minister the matrix test issues first."""
 # Every named page, with arguments naming real things in the seed programme, and the least role.
 PAGES: dict[str, tuple[list[str], str]] = {
     "home": ([], "reader"),
@@ -45,6 +48,16 @@ PAGES: dict[str, tuple[list[str], str]] = {
     "pack-issue": ([P, "2006-11"], "approver"),
     "issued-html": ([P, "2006-11", "1"], "reader"),
     "issued-pdf": ([P, "2006-11", "1"], "reader"),
+    "minister-reports": ([P], "reader"),
+    "minister-report": ([P, Q], "reader"),
+    "minister-draft-html": ([P, Q, "internal"], "reader"),
+    "minister-draft-pdf": ([P, Q, "for-publication"], "reader"),
+    "minister-prepare": ([P, Q], "officer"),
+    "minister-approve": ([P, Q], "approver"),
+    "minister-issue": ([P, Q], "approver"),
+    "minister-issued-html": ([P, Q, "1", "for-publication"], "reader"),
+    "minister-issued-pdf": ([P, Q, "1", "internal"], "reader"),
+    "success-criteria": ([P], "reader"),
     "plan": ([P], "reader"),
     "exports": ([P], "reader"),
     "export": ([P, "figures", "xlsx"], "reader"),
@@ -75,17 +88,20 @@ PAGES: dict[str, tuple[list[str], str]] = {
     "user-member": ([MEMBER], "admin"),
 }
 # Pages that only take a POST (their form lives on another page).
-POST_ONLY = {"return-confirm", "pack-prepare", "pack-approve", "pack-issue"}
+SIGN_OFF = {"pack-prepare", "pack-approve", "pack-issue"}
+SIGN_OFF |= {"minister-prepare", "minister-approve", "minister-issue"}
+POST_ONLY = {"return-confirm", *SIGN_OFF}
 # Posts that act at once and go back to the page they came from.
-ACT_AT_ONCE = {"pack-prepare", "pack-approve", "pack-issue"}
+ACT_AT_ONCE = SIGN_OFF
 # Sign-off steps refused in the walk below, on the meeting page with the reason (409): each role
 # has just prepared the pack itself (pack-prepare comes first), so it may not approve it, and an
 # unapproved pack may not be issued.
-REFUSED_IN_TURN = {"pack-approve", "pack-issue"}
+REFUSED_IN_TURN = {"pack-approve", "pack-issue", "minister-approve", "minister-issue"}
 # Pages above the reader's that only show things.
 READ_ONLY = {"users", "user", "programme-parts"}
 # Downloads: attachments, not pages; reading them is all a reader does.
 DOWNLOADS = {"pack-html", "pack-pdf", "issued-html", "issued-pdf", "export"}
+DOWNLOADS |= {f"minister-{d}-{k}" for d in ("draft", "issued") for k in ("html", "pdf")}
 SIGN_IN_AND_OUT = {"login", "logout"}
 
 
@@ -173,6 +189,9 @@ def stub_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
         "improvement_board.meetings.services.render_pdf", lambda html: b"%PDF-1.7 stub"
     )
+    monkeypatch.setattr(
+        "improvement_board.meetings.minister.render_pdf", lambda html: b"%PDF-1.7 stub"
+    )
 
 
 @pytest.mark.parametrize("role", [None, *ROLES])
@@ -182,6 +201,7 @@ def test_each_role_gets_exactly_the_pages_and_verbs_it_should(
     _escalated(programme)
     meeting = Meeting.objects.get(programme=programme, period="2006-11")
     pack_issue(meeting=meeting, user=approved(meeting))
+    minister_report_issue(programme=programme, quarter_end=Q, user=minister_approved(programme, Q))
     UserFactory(username=MEMBER, role="reader")
     client = client_for(role)
     for name in PAGES:
