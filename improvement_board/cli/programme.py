@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from improvement_board.cli.runtime import operator, out, reported, setup
+from improvement_board.cli.runtime import fail, operator, out, reported, setup
 from improvement_board.core.units import format_counts, format_value
 
 app = typer.Typer(help="The programme: indicators, plan, schedule and risks.", no_args_is_help=True)
@@ -64,6 +64,32 @@ def show(
             ", ".join(item.recommendations),
         )
     out.print(table)
+
+
+@app.command("export")
+def export(
+    file: Annotated[
+        Path | None, typer.Argument(help="File to write (YAML); without it, printed.")
+    ] = None,
+    programme: ProgrammeKey = None,
+) -> None:
+    """Write the programme as stored, with every edit made in the app, as a programme file:
+    loading it gives the same programme. Acts as --as USER, who must be able to read it."""
+    setup()
+    from improvement_board.core.programme_export import programme_yaml
+    from improvement_board.programmes.selectors import programme_file_model, programme_get
+
+    with reported():
+        found = programme_get(key=programme)
+        text = programme_yaml(programme_file_model(programme=found, user=operator(create=False)))
+    if file is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        file.write_text(text, encoding="utf-8")
+    except OSError as error:
+        fail(f"cannot write {file}: {error.strerror or type(error).__name__}")
+    out.print(f"Programme {found.key} written: {file}", markup=False)
 
 
 @app.command("check")
