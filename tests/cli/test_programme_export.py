@@ -126,3 +126,18 @@ def test_someone_outside_the_programme_is_refused(tmp_path: Path) -> None:
     assert code == 1
     assert "not a member of the programme herefordshire-2006" in output
     assert not written.exists()
+
+
+def test_a_store_the_file_rules_refuse_is_not_written_and_each_place_is_named(
+    tmp_path: Path,
+) -> None:
+    board("programme", "load", SEED_PROGRAMME)
+    indicator = Indicator.objects.get(key="ch-143")
+    indicator.target = {**indicator.target, "value": 150.0}
+    indicator.recommendations = ["99"]
+    audited_save(indicator, user=None, reason="a mistaken edit")
+    written = tmp_path / "out.yaml"
+    code, output = board("programme", "export", written)
+    assert code == 1
+    assert "indicators.1.target.value" in output and "indicators.1.recommendations.0" in output
+    assert not written.exists()
