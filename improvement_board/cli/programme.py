@@ -17,8 +17,13 @@ ProgrammeKey = Annotated[str | None, typer.Option("--programme", help="Programme
 
 
 @app.command("load")
-def load(file: Annotated[Path, typer.Argument(help="Programme file (YAML).")]) -> None:
-    """Validate a programme file and store it; the same file twice changes nothing."""
+def load(
+    file: Annotated[
+        Path, typer.Argument(help="Programme file (YAML), or a scorecard workbook (.xlsx).")
+    ],
+) -> None:
+    """Validate a programme file or scorecard workbook and store it; the same file twice
+    changes nothing."""
     setup()
     from improvement_board.programmes.services import programme_load
 
@@ -92,14 +97,33 @@ def export(
     out.print(f"Programme {found.key} written: {file}", markup=False)
 
 
+@app.command("template")
+def template(
+    file: Annotated[Path, typer.Argument(help="Workbook to write (.xlsx).")],
+) -> None:
+    """Write the scorecard template: an Excel workbook to fill in with a programme's
+    indicators, plan, schedule and risks, then load with `board programme load FILE.xlsx`."""
+    from improvement_board.core.scorecard import scorecard_workbook
+
+    try:
+        file.write_bytes(scorecard_workbook())
+    except OSError as error:
+        fail(f"cannot write {file}: {error.strerror or type(error).__name__}")
+    out.print(f"Scorecard template written: {file}", markup=False)
+
+
 @app.command("check")
-def check(file: Annotated[Path, typer.Argument(help="Programme file (YAML).")]) -> None:
+def check(
+    file: Annotated[
+        Path, typer.Argument(help="Programme file (YAML), or a scorecard workbook (.xlsx).")
+    ],
+) -> None:
     """List every objective, action or indicator that is not SMART: what each one lacks."""
-    from improvement_board.core.programme import load_programme
+    from improvement_board.core.scorecard import load_programme_file
     from improvement_board.core.smart import check_plan
 
     with reported():
-        findings = check_plan(load_programme(file))
+        findings = check_plan(load_programme_file(file))
     for finding in findings:
         out.print(f"  • {finding}", markup=False)
     out.print(f"{len(findings)} finding(s).")
