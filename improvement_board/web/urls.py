@@ -13,6 +13,7 @@ from improvement_board.web.views import (
     plans,
     programmes,
     publication,
+    scorecard,
     users,
     validation,
 )
@@ -81,6 +82,7 @@ urlpatterns = [
     ),
     path(P + "exports/", exports.exports, name="exports"),
     path(P + "exports/<slug:what>.<format:fmt>", exports.export_download, name="export"),
+    path(P + "scorecard-template.xlsx", scorecard.scorecard_template, name="scorecard-template"),
     path(P + "plan/", plans.plan, name="plan"),
     path(
         P + "plan/<slug:action>/<slug:milestone>/complete/",

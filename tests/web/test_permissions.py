@@ -44,6 +44,7 @@ PAGES: dict[str, tuple[list[str], str]] = {
     "plan": ([P], "reader"),
     "exports": ([P], "reader"),
     "export": ([P, "figures", "xlsx"], "reader"),
+    "scorecard-template": ([P], "admin"),
     "milestone-complete": ([P, "ipc-analysis", "interim-report"], "officer"),
     "action-status": ([P, "ipc-analysis"], "officer"),
     "risks": ([P], "reader"),
@@ -72,7 +73,7 @@ REFUSED_IN_TURN = {"pack-approve", "pack-issue"}
 # Pages above the reader's that only show things.
 READ_ONLY = {"users", "user"}
 # Downloads: attachments, not pages; reading them is all a reader does.
-DOWNLOADS = {"pack-html", "pack-pdf", "issued-html", "issued-pdf", "export"}
+DOWNLOADS = {"pack-html", "pack-pdf", "issued-html", "issued-pdf", "export", "scorecard-template"}
 SIGN_IN_AND_OUT = {"login", "logout"}
 
 
