@@ -431,6 +431,7 @@ class _Reading:
         title, grid = found
         fields = {_header(c.header): c for c in PROGRAMME_FIELDS}
         values: dict[str, Any] = {}
+        seen: dict[str, int] = {}
         for row, cells in grid:
             name = cells[0] if cells else None
             if name is None or _header(str(name)) == "field":
@@ -440,6 +441,11 @@ class _Reading:
                 message = f"{str(name)!r} is not a field of the programme (see the Read me sheet)"
                 self._problem((title, row, "A (field)"), message)
                 continue
+            if field.header in seen:
+                message = f"{field.header} is written twice (first in row {seen[field.header]})"
+                self._problem((title, row, "A (field)"), message)
+                continue
+            seen[field.header] = row
             place = (title, row, "B (value)")
             for end in range(1, len(field.path) + 1):
                 self.places[("programme", *field.path[:end])] = place
@@ -463,6 +469,10 @@ class _Reading:
             if column is None:
                 expected = ", ".join(c.header for c in sheet.columns)
                 message = f"{str(written)!r} is not a column of this sheet (columns: {expected})"
+                self._problem((title, header_row, letter), message)
+            elif column in columns.values():
+                first = next(get_column_letter(n + 1) for n, c in columns.items() if c == column)
+                message = f"{column.header} is a column twice (first in column {first})"
                 self._problem((title, header_row, letter), message)
             else:
                 columns[index] = column

@@ -269,3 +269,16 @@ def test_a_programme_file_is_read_by_its_kind(tmp_path: Path) -> None:
     workbook.write_bytes(scorecard_workbook(SEED))
     assert load_programme_file(workbook) == load_programme_file(Path(SEED_PROGRAMME)) == SEED
     assert isinstance(SEED, Programme)
+
+
+def test_a_column_or_a_programme_field_written_twice_is_a_problem_where_it_is_again() -> None:
+    workbook = seed_workbook()
+    sheet = workbook["Indicators"]
+    sheet.cell(1, len(headers(sheet)) + 1, "target")
+    workbook["Programme"].append(["council", "Hereford"])
+    assert problems_of(workbook) == [
+        "bad.xlsx, sheet Programme, row 24, column A (field): council is written twice "
+        "(first in row 4)",
+        "bad.xlsx, sheet Indicators, row 1, column AF: Target is a column twice "
+        "(first in column L)",
+    ]
