@@ -33,7 +33,7 @@ from improvement_board.core.programme_export import programme_mapping
 from improvement_board.core.returns.files import MAX_BYTES, MAX_ROWS, _check_archive
 
 Kind = Literal["text", "number", "month", "date", "yes/no", "list", "months", "milestones"]
-Path_ = tuple[Any, ...]
+FieldPath = tuple[Any, ...]
 Place = tuple[str, int | None, str | None]
 """A sheet, its row (1-based as in Excel) and the column's letter and header."""
 
@@ -301,7 +301,7 @@ def parse_scorecard(data: bytes, *, source: str) -> Programme:
 
 Grid = list[tuple[int, tuple[Any, ...]]]
 """A sheet's rows that hold anything, each with its row number; the first is the header."""
-Rows = list[tuple[Path_, dict[str, Any]]]
+Rows = list[tuple[FieldPath, dict[str, Any]]]
 """A table's rows as items, each with the sheet and row it came from."""
 
 
@@ -352,8 +352,8 @@ class _Reading:
     def __init__(self, source: str) -> None:
         self.source = source
         self.problems: list[Problem] = []
-        self.places: dict[Path_, Place] = {}
-        self.rows: dict[Path_, dict[Path_, Place]] = {}
+        self.places: dict[FieldPath, Place] = {}
+        self.rows: dict[FieldPath, dict[FieldPath, Place]] = {}
         """Each table row's places, by the field's path within the row, until the row finds
         its place in the mapping."""
 
@@ -392,15 +392,15 @@ class _Reading:
 
     # --- where each value came from -----------------------------------------------------
 
-    def _place(self, path: Path_, place: Place) -> None:
+    def _place(self, path: FieldPath, place: Place) -> None:
         self.places.setdefault(path, place)
 
-    def _move(self, row: Path_, path: Path_) -> None:
+    def _move(self, row: FieldPath, path: FieldPath) -> None:
         """A table row's places, noted under its place in the mapping."""
         for within, place in self.rows[row].items():
             self.places[(*path, *within)] = place
 
-    def located(self, path: Path_, message: str) -> Problem:
+    def located(self, path: FieldPath, message: str) -> Problem:
         for end in range(len(path), 0, -1):
             place = self.places.get(tuple(path[:end]))
             if place is not None:
@@ -478,8 +478,8 @@ class _Reading:
                 columns[index] = column
         items: Rows = []
         for row, cells in grid[1:]:
-            key: Path_ = (title, row)
-            local: dict[Path_, Place] = {(): (title, row, None)}
+            key: FieldPath = (title, row)
+            local: dict[FieldPath, Place] = {(): (title, row, None)}
             for column in sheet.columns:
                 local.setdefault(column.path[:1], (title, row, column.header))
             item: dict[str, Any] = {}
