@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from improvement_board.cli.runtime import operator, out, reported, setup
+from improvement_board.cli.runtime import fail, operator, out, reported, setup
 from improvement_board.core.units import format_counts, format_value
 
 app = typer.Typer(help="The programme: indicators, plan, schedule and risks.", no_args_is_help=True)
@@ -17,8 +17,13 @@ ProgrammeKey = Annotated[str | None, typer.Option("--programme", help="Programme
 
 
 @app.command("load")
-def load(file: Annotated[Path, typer.Argument(help="Programme file (YAML).")]) -> None:
-    """Validate a programme file and store it; the same file twice changes nothing."""
+def load(
+    file: Annotated[
+        Path, typer.Argument(help="Programme file (YAML), or a scorecard workbook (.xlsx).")
+    ],
+) -> None:
+    """Validate a programme file or scorecard workbook and store it; the same file twice
+    changes nothing."""
     setup()
     from improvement_board.programmes.services import programme_load
 
@@ -66,14 +71,59 @@ def show(
     out.print(table)
 
 
+@app.command("export")
+def export(
+    file: Annotated[
+        Path | None, typer.Argument(help="File to write (YAML); without it, printed.")
+    ] = None,
+    programme: ProgrammeKey = None,
+) -> None:
+    """Write the programme as stored, with every edit made in the app, as a programme file:
+    loading it gives the same programme. Acts as --as USER, who must be able to read it."""
+    setup()
+    from improvement_board.core.programme_export import programme_yaml
+    from improvement_board.programmes.selectors import programme_file_model, programme_get
+
+    with reported():
+        found = programme_get(key=programme)
+        text = programme_yaml(programme_file_model(programme=found, user=operator(create=False)))
+    if file is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        file.write_text(text, encoding="utf-8")
+    except OSError as error:
+        fail(f"cannot write {file}: {error.strerror or type(error).__name__}")
+    out.print(f"Programme {found.key} written: {file}", markup=False)
+
+
+@app.command("template")
+def template(
+    file: Annotated[Path, typer.Argument(help="Workbook to write (.xlsx).")],
+) -> None:
+    """Write the scorecard template: an Excel workbook to fill in with a programme's
+    indicators, plan, schedule and risks, then load with `board programme load FILE.xlsx`."""
+    from improvement_board.core.scorecard import scorecard_workbook
+
+    try:
+        file.write_bytes(scorecard_workbook())
+    except OSError as error:
+        fail(f"cannot write {file}: {error.strerror or type(error).__name__}")
+    out.print(f"Scorecard template written: {file}", markup=False)
+
+
 @app.command("check")
-def check(file: Annotated[Path, typer.Argument(help="Programme file (YAML).")]) -> None:
+def check(
+    file: Annotated[
+        Path, typer.Argument(help="Programme file (YAML), or a scorecard workbook (.xlsx).")
+    ],
+) -> None:
     """List every objective, action or indicator that is not SMART: what each one lacks."""
-    from improvement_board.core.programme import load_programme
+    from improvement_board.core.scorecard import load_programme_file
     from improvement_board.core.smart import check_plan
 
     with reported():
-        findings = check_plan(load_programme(file))
+        findings = check_plan(load_programme_file(file))
     for finding in findings:
         out.print(f"  • {finding}", markup=False)
     out.print(f"{len(findings)} finding(s).")

@@ -136,3 +136,29 @@ def indicator_find(*, programme: Programme, text: str) -> Indicator:
         if text == indicator.key or (indicator.code and norm(text) == norm(indicator.code)):
             return indicator
     raise LookupError(f"no indicator {text!r} in programme {programme.key}")
+
+
+def programme_file_model(*, programme: Programme, user: Any) -> core.Programme:
+    """The programme as stored (with every edit made in the app), for writing back as a
+    programme file: the core model, checked by the file's own rules across sections, so that
+    what is written loads again. ``user`` must be able to read the programme; a store that the
+    file's rules would refuse raises ProblemsFound naming each place."""
+    from pydantic import ValidationError
+
+    from improvement_board.accounts.roles import require_role
+    from improvement_board.core.problems import Problem, ProblemsFound
+
+    require_role(user, "reader", "export the programme file", programme)
+    where = f"programme {programme.key} as stored"
+    try:
+        model = programme_model(programme=programme)
+    except ValidationError as error:
+        raise ProblemsFound(
+            [Problem(where, None, ".".join(map(str, d["loc"])), d["msg"]) for d in error.errors()]
+        ) from None
+    found = core.cross_check(model)
+    if found:
+        raise ProblemsFound(
+            [Problem(where, None, ".".join(map(str, path)), text) for path, text in found]
+        )
+    return model

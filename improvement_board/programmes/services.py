@@ -12,6 +12,7 @@ from improvement_board.accounts.models import Role
 from improvement_board.audit import audited_save
 from improvement_board.core import programme as core
 from improvement_board.core.periods import Period
+from improvement_board.core.scorecard import load_programme_file
 from improvement_board.meetings.models import Meeting, ReportItem
 from improvement_board.plans.models import (
     Action,
@@ -31,8 +32,9 @@ from improvement_board.programmes.sync import LoadReport, jsonable, sync_row
 
 
 def programme_load(*, path: Path, user: Any = None) -> tuple[Programme, LoadReport]:
-    """Validate a programme file and apply it in one transaction; ProblemsFound stores nothing."""
-    model = core.load_programme(path)
+    """Validate a programme file (YAML, or a scorecard workbook) and apply it in one
+    transaction; ProblemsFound stores nothing."""
+    model = load_programme_file(path)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     reason = f"programme file {path.name} ({digest[:12]})"
     return programme_apply(model=model, digest=digest, reason=reason, user=user)

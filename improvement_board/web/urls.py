@@ -16,6 +16,7 @@ from improvement_board.web.views import (
     plans,
     programmes,
     publication,
+    scorecard,
     users,
     validation,
 )
@@ -119,6 +120,7 @@ urlpatterns = [
     path(P + "success-criteria/", minister.success_criteria, name="success-criteria"),
     path(P + "exports/", exports.exports, name="exports"),
     path(P + "exports/<slug:what>.<format:fmt>", exports.export_download, name="export"),
+    path(P + "scorecard-template.xlsx", scorecard.scorecard_template, name="scorecard-template"),
     path(P + "plan/", plans.plan, name="plan"),
     path(
         P + "plan/<slug:action>/<slug:milestone>/complete/",

@@ -61,6 +61,7 @@ PAGES: dict[str, tuple[list[str], str]] = {
     "plan": ([P], "reader"),
     "exports": ([P], "reader"),
     "export": ([P, "figures", "xlsx"], "reader"),
+    "scorecard-template": ([P], "admin"),
     "milestone-complete": ([P, "ipc-analysis", "interim-report"], "officer"),
     "action-status": ([P, "ipc-analysis"], "officer"),
     "action-change": ([P, "ipc-analysis"], "admin"),
@@ -100,7 +101,7 @@ REFUSED_IN_TURN = {"pack-approve", "pack-issue", "minister-approve", "minister-i
 # Pages above the reader's that only show things.
 READ_ONLY = {"users", "user", "programme-parts"}
 # Downloads: attachments, not pages; reading them is all a reader does.
-DOWNLOADS = {"pack-html", "pack-pdf", "issued-html", "issued-pdf", "export"}
+DOWNLOADS = {"pack-html", "pack-pdf", "issued-html", "issued-pdf", "export", "scorecard-template"}
 DOWNLOADS |= {f"minister-{d}-{k}" for d in ("draft", "issued") for k in ("html", "pdf")}
 SIGN_IN_AND_OUT = {"login", "logout"}
 

@@ -38,6 +38,7 @@ def overview(request: HttpRequest, programme: str) -> HttpResponse:
         "following": following,
         "pack": queries.programme_status(programme=found_programme, month=month),
         "can_write": has_role(request.user, "officer", found_programme),
+        "can_manage": has_role(request.user, "admin", found_programme),
     }
     return render(request, "web/overview.html", context)
 
