@@ -85,6 +85,12 @@ PROGRAMME_FIELDS = (
     _col("default tolerance kind", "default_tolerance.kind", "text", "", "points", "relative"),
     _col("risk appetite", "risk_appetite", "number", "1-25 (default 12)."),
     _col("review days", "review_days", "number", "Days a risk may go unreviewed (default 92)."),
+    _col(
+        "reminders working days before",
+        "reminders.working_days_before",
+        "list",
+        "Working days before each meeting when owners are reminded, comma between (e.g. 10, 3).",
+    ),
     _col("synthetic", "synthetic", "yes/no", "yes for made-up demonstration programmes."),
     _col("notes", "notes"),
     _col("comparators council", "comparators.council", "text", "DfE number or ONS code."),

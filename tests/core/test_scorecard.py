@@ -72,6 +72,7 @@ PROGRAMME_CELLS = {
     "default tolerance kind": "default_tolerance.kind",
     "risk appetite": "risk_appetite",
     "review days": "review_days",
+    "reminders working days before": "reminders.working_days_before",
     "notes": "notes",
 }
 
@@ -277,7 +278,7 @@ def test_a_column_or_a_programme_field_written_twice_is_a_problem_where_it_is_ag
     sheet.cell(1, len(headers(sheet)) + 1, "target")
     workbook["Programme"].append(["council", "Hereford"])
     assert problems_of(workbook) == [
-        "bad.xlsx, sheet Programme, row 24, column A (field): council is written twice "
+        "bad.xlsx, sheet Programme, row 25, column A (field): council is written twice "
         "(first in row 4)",
         "bad.xlsx, sheet Indicators, row 1, column AF: Target is a column twice "
         "(first in column L)",
