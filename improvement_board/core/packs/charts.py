@@ -8,6 +8,7 @@ table beside every chart as its text alternative (the pack renders that table).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -185,7 +186,19 @@ def render_svg(spec: dict[str, Any]) -> str:
 def _svg(spec: str) -> str:
     """Drawing is deterministic, so the same spec is drawn once per process."""
     svg: str = vl_convert.vegalite_to_svg(spec)
-    return svg
+    return lean_svg(svg)
+
+
+# What a drawing carries only for an interactive page: shapes drawn empty or hidden, and the
+# class, role, ARIA and pointer attributes of its groups (the pack hides the drawing from
+# assistive technology and gives its title and a table instead).
+_EMPTY_SHAPE = re.compile(r'<path[^>]*(?:d="M0,0h0v0h0Z"|d=""|display="none")[^>]*/>')
+_INTERACTIVE = re.compile(r'\s(?:class|role|aria-[a-z]+|pointer-events)="[^"]*"')
+
+
+def lean_svg(svg: str) -> str:
+    """The drawing without what only an interactive page uses, for a lighter print."""
+    return _INTERACTIVE.sub("", _EMPTY_SHAPE.sub("", svg))
 
 
 @dataclass(frozen=True, slots=True)
