@@ -61,8 +61,9 @@ def trend_spec(
         "width": 360,
         "height": 160,
         "data": {"values": rows},
+        # x belongs to the layers drawn at a period only: a target line or band inheriting it
+        # would be drawn at an "undefined" period rather than across the chart.
         "encoding": {
-            "x": _period_axis(),
             "y": {
                 "field": "value",
                 "type": "quantitative",
@@ -129,6 +130,7 @@ def _line_layer() -> dict[str, Any]:
             "invalid": "break-paths-show-domains",
         },
         "encoding": {
+            "x": _period_axis(),
             "color": _colour(),
             "strokeDash": {
                 "field": "series",
@@ -152,7 +154,7 @@ def _end_labels() -> dict[str, Any]:
             {"filter": "datum.order === datum.last"},
         ],
         "mark": {"type": "text", "align": "left", "dx": 6, "fontSize": 11},
-        "encoding": {"text": {"field": "series"}, "color": _colour()},
+        "encoding": {"x": _period_axis(), "text": {"field": "series"}, "color": _colour()},
     }
 
 
