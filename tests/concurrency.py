@@ -9,12 +9,16 @@ file for one test and points every connection at it, with the project's own SQLi
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
+import pytest
 from django.db import connection, connections
 
 
@@ -62,3 +66,22 @@ def race(saves: list[Callable[[], object]]) -> list[object]:
     for thread in threads:
         thread.join(timeout=120)
     return outcomes
+
+
+def hold_first_writes(monkeypatch: pytest.MonkeyPatch, module: ModuleType, parties: int) -> None:
+    """Each thread's first ``audited_save`` in ``module`` waits (a second at most) until
+    ``parties`` threads have reached theirs, so every saver has read the store before any
+    writes: the race at its closest. Where the store takes writers one at a time (SQLite)
+    the wait simply runs out."""
+    gate = threading.Barrier(parties, timeout=1)
+    waited = threading.local()
+    real = module.audited_save
+
+    def audited_save(row: Any, **kwargs: Any) -> None:
+        if not getattr(waited, "done", False):
+            waited.done = True
+            with contextlib.suppress(threading.BrokenBarrierError):
+                gate.wait()
+        real(row, **kwargs)
+
+    monkeypatch.setattr(module, "audited_save", audited_save)

@@ -125,6 +125,8 @@ def _field_of(column: str | None) -> str | None:
 class CommentaryForm(forms.Form):
     analysis = _area("Analysis of the figures")
     action = _area("Corrective action taken or planned")
+    seen = forms.CharField(required=False, widget=forms.HiddenInput)
+    """The token of the wording the person opened (programmes.services.commentary_token)."""
 
     def clean(self) -> dict[str, Any]:
         super().clean()

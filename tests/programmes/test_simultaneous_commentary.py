@@ -9,11 +9,8 @@ commentary: the race the one-row-a-month constraint is there to settle.
 
 from __future__ import annotations
 
-import contextlib
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -26,7 +23,7 @@ from improvement_board.programmes.services import (
     commentary_token,
     programme_load,
 )
-from tests.concurrency import race, store_file
+from tests.concurrency import hold_first_writes, race, store_file
 from tests.web.factories import UserFactory
 
 PERIOD = "2006-10"
@@ -51,22 +48,8 @@ def racing(
 
 
 @pytest.fixture
-def held(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Each thread's first write waits (a moment at most) until every saver has read the month;
-    where the store takes writers one at a time (SQLite) the wait simply runs out."""
-    gate = threading.Barrier(SAVERS, timeout=1)
-    waited = threading.local()
-    real = services.audited_save
-
-    def audited_save(row: Any, **kwargs: Any) -> None:
-        if not getattr(waited, "done", False):
-            waited.done = True
-            with contextlib.suppress(threading.BrokenBarrierError):
-                gate.wait()
-        real(row, **kwargs)
-
-    monkeypatch.setattr(services, "audited_save", audited_save)
-    yield
+def held(monkeypatch: pytest.MonkeyPatch) -> None:
+    hold_first_writes(monkeypatch, services, SAVERS)
 
 
 def _save(indicator: Indicator, number: int, seen: str | None) -> Callable[[], object]:

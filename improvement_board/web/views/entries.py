@@ -19,7 +19,11 @@ from improvement_board.programmes.measurements import (
 )
 from improvement_board.programmes.models import Indicator, Measurement, Programme
 from improvement_board.programmes.selectors import programme_model
-from improvement_board.programmes.services import commentary_save
+from improvement_board.programmes.services import (
+    CommentaryChanged,
+    commentary_save,
+    commentary_token,
+)
 from improvement_board.web import queries, uploads
 from improvement_board.web.forms import CommentaryForm, ConfirmForm, FigureForm, ReturnUploadForm
 from improvement_board.web.roles import role_required
@@ -123,20 +127,40 @@ def commentary_edit(
     found_programme, found_indicator, month = _month_page(programme, indicator, period)
     saved = queries.commentary_get(indicator=found_indicator, period=month)
     initial = {"analysis": saved.analysis, "action": saved.action} if saved else {}
-    form = CommentaryForm(posted(request), initial=initial)
-    if form.is_valid():
-        commentary_save(
-            indicator=found_indicator,
-            period=str(month),
-            analysis=form.cleaned_data["analysis"].strip(),
-            action=form.cleaned_data["action"].strip(),
-            user=request.user,
-        )
-        messages.success(request, f"The commentary for {month.label} is saved.")
-        return redirect(_indicator_url(found_indicator, month))
+    form = CommentaryForm(posted(request), initial={**initial, "seen": commentary_token(saved)})
     context = {"programme": found_programme, "section": "overview", "indicator": found_indicator}
     context.update(month=month, form=form)
+    if form.is_valid():
+        try:
+            commentary_save(
+                indicator=found_indicator,
+                period=str(month),
+                analysis=form.cleaned_data["analysis"].strip(),
+                action=form.cleaned_data["action"].strip(),
+                user=request.user,
+                seen=form.cleaned_data["seen"] or None,
+            )
+        except CommentaryChanged as changed:
+            context.update(form=_changed_form(request, changed), theirs=changed.current)
+            return render(request, "web/commentary_form.html", context, status=409)
+        messages.success(request, f"The commentary for {month.label} is saved.")
+        return redirect(_indicator_url(found_indicator, month))
     return render(request, "web/commentary_form.html", context)
+
+
+def _changed_form(request: HttpRequest, changed: CommentaryChanged) -> CommentaryForm:
+    """The person's own words back in the form, now answering the wording saved meanwhile: a
+    second save replaces it, on purpose."""
+    data = request.POST.copy()
+    data["seen"] = commentary_token(changed.current)
+    form = CommentaryForm(data)
+    form.is_valid()
+    form.add_error(
+        None,
+        "Someone else saved this commentary after you opened it. Their words are shown "
+        "below and yours are still in the boxes: save again to replace theirs with yours.",
+    )
+    return form
 
 
 @csrf_exempt  # checked by csrf_protect below, once the size cap is in front of the parser
