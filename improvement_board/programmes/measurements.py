@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from improvement_board.audit import audited_save
@@ -148,7 +148,9 @@ def _figure(row: ReturnRow) -> Figure:
     )
 
 
-@transaction.atomic
+APPLY_ATTEMPTS = 3
+
+
 def measurements_apply(
     *,
     programme: Programme,
@@ -159,14 +161,38 @@ def measurements_apply(
     reason: str = "",
     dry_run: bool = False,
 ) -> MeasurementsReport:
-    """Store figures, all or none: restatements without a reason are problems, listed together."""
+    """Store figures, all or none: restatements without a reason are problems, listed together.
+
+    Simultaneous loads are taken one at a time: the programme's stored figures are locked while
+    they are compared and written, and a load whose new figure meets another person's figure
+    for the same month, stored a moment before (the one-figure-a-month constraint), is compared
+    again with theirs: the same figure is unchanged, a different one is a restatement that
+    needs a reason. Never an error page, never a figure written over unseen.
+    """
+    for attempt in range(1, APPLY_ATTEMPTS + 1):
+        try:
+            return _apply(programme, figures, places, source, user, reason, dry_run)
+        except IntegrityError:
+            if attempt == APPLY_ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+@transaction.atomic
+def _apply(
+    programme: Programme,
+    figures: list[Figure],
+    places: list[tuple[str, int | None]],
+    source: str,
+    user: Any,
+    reason: str,
+    dry_run: bool,
+) -> MeasurementsReport:
     indicators = {i.key: i for i in programme.indicators.all()}
-    stored = {
-        (m.indicator.key, m.period): m
-        for m in Measurement.objects.filter(indicator__programme=programme).select_related(
-            "indicator"
-        )
-    }
+    rows = Measurement.objects.filter(indicator__programme=programme).select_related("indicator")
+    if not dry_run:
+        rows = rows.select_for_update(of=("self",))
+    stored = {(m.indicator.key, m.period): m for m in rows}
     report = MeasurementsReport(dry_run=dry_run)
     problems: list[Problem] = []
     for figure, (file, row) in zip(figures, places, strict=True):
