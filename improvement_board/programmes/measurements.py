@@ -160,8 +160,13 @@ def measurements_apply(
     user: Any,
     reason: str = "",
     dry_run: bool = False,
+    opened: dict[tuple[str, str], int] | None = None,
 ) -> MeasurementsReport:
     """Store figures, all or none: restatements without a reason are problems, listed together.
+
+    ``opened`` gives, by (indicator, period), the revision a person saw when they opened a form
+    (0: none recorded); a figure changed since is a problem saying what it is now, so no one
+    restates a figure they have not seen.
 
     Simultaneous loads are taken one at a time: the programme's stored figures are locked while
     they are compared and written, and a load whose new figure meets another person's figure
@@ -171,7 +176,7 @@ def measurements_apply(
     """
     for attempt in range(1, APPLY_ATTEMPTS + 1):
         try:
-            return _apply(programme, figures, places, source, user, reason, dry_run)
+            return _apply(programme, figures, places, source, user, reason, dry_run, opened or {})
         except IntegrityError:
             if attempt == APPLY_ATTEMPTS:
                 raise
@@ -187,6 +192,7 @@ def _apply(
     user: Any,
     reason: str,
     dry_run: bool,
+    opened: dict[tuple[str, str], int],
 ) -> MeasurementsReport:
     indicators = {i.key: i for i in programme.indicators.all()}
     rows = Measurement.objects.filter(indicator__programme=programme).select_related("indicator")
@@ -200,6 +206,14 @@ def _apply(
         change = classify(current, figure)
         label = f"{indicators[figure.indicator]} {figure.period}"
         why = reason or figure.note
+        seen = opened.get((figure.indicator, figure.period))
+        if (
+            change != "unchanged"
+            and seen is not None
+            and seen != (current.revision if current else 0)
+        ):
+            problems.append(_changed_since(file, row, current, figure))
+            continue
         if change == "restated" and not why:
             problems.append(_needs_reason(file, row, current, figure))
             continue
@@ -245,6 +259,26 @@ def _needs_reason(file: str, row: int | None, current: Any, figure: Figure) -> P
         f"restates the stored {figure.period} figure {_shown(current.marker, current.value)} "
         f"(revision {current.revision}) as {_shown(figure.marker, figure.value)}: say why, in "
         "the note column or as the reason for the whole return",
+    )
+
+
+CHANGED_SINCE = "revision"
+"""The column of the problem a figure changed since the form was opened gives."""
+
+
+def _changed_since(file: str, row: int | None, current: Any, figure: Figure) -> Problem:
+    if current is None:  # pragma: no cover - figures are never deleted but with their indicator
+        now = "no longer recorded"
+    else:
+        who = f" by {current.recorded_by}" if current.recorded_by else ""
+        shown = _shown(current.marker, current.value)
+        now = f"now {shown} (revision {current.revision}, recorded{who})"
+    return Problem(
+        file,
+        row,
+        CHANGED_SINCE,
+        f"The {figure.period} figure was changed after you opened this form: it is {now}. "
+        "Check it, then save again to restate it",
     )
 
 

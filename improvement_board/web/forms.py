@@ -76,6 +76,8 @@ class FigureForm(forms.Form):
         "Reason for the change",
         help_text="Needed when this changes a figure already recorded for the month",
     )
+    revision = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    """The revision of the figure the person opened (0: none was recorded)."""
 
     def __init__(
         self, *args: Any, model: ProgrammeModel, indicator: str, period: Period, **kwargs: Any

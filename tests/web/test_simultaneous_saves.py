@@ -17,7 +17,7 @@ from django.test import Client
 from django.urls import reverse
 
 from improvement_board.programmes import services
-from improvement_board.programmes.models import Commentary, Indicator
+from improvement_board.programmes.models import Commentary, Indicator, Measurement
 from improvement_board.programmes.services import programme_load
 from tests.concurrency import hold_first_writes, race, store_file
 from tests.web.factories import UserFactory
@@ -106,3 +106,40 @@ def test_an_officer_told_of_a_change_saves_again_and_replaces_it_on_purpose(
         _typed(1)["analysis"],
         _typed(2)["analysis"],
     ]
+
+
+def _figure_opened(client: Client, url: str) -> str:
+    page = client.get(url)
+    assert page.status_code == 200
+    found = re.search(r'name="revision" value="([^"]*)"', page.content.decode())
+    assert found is not None
+    return found.group(1)
+
+
+@pytest.mark.django_db
+def test_a_figure_restated_since_the_form_was_opened_is_shown_not_written_over(
+    mini_programme_file: Path,
+) -> None:
+    programme, _ = programme_load(path=mini_programme_file)
+    url = reverse("figure-record", args=[programme.key, "referrals", PERIOD])
+    first, second = _officer(), _officer()
+    assert (
+        first.post(url, {"value": "200", "revision": _figure_opened(first, url)}).status_code == 302
+    )
+    opened_by_second = _figure_opened(second, url)
+    restated = {"value": "205", "reason": "Late referrals counted"}
+    assert first.post(url, {**restated, "revision": _figure_opened(first, url)}).status_code == 302
+
+    late = {"value": "210", "reason": "Audit correction", "revision": opened_by_second}
+    told = second.post(url, late)
+
+    page = told.content.decode()
+    assert told.status_code == 200
+    assert "was changed after you opened this form: it is now 205.0 (revision 2" in page
+    stored = Measurement.objects.get(indicator__key="referrals", period=PERIOD)
+    assert (stored.value, stored.revision) == (205.0, 2)
+    again = re.search(r'name="revision" value="([^"]*)"', page)
+    assert again is not None and again.group(1) == "2"
+    assert second.post(url, {**late, "revision": again.group(1)}).status_code == 302
+    stored.refresh_from_db()
+    assert (stored.value, stored.revision) == (210.0, 3)

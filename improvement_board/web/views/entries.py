@@ -12,6 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from improvement_board.core.periods import Period
 from improvement_board.core.problems import Problem, ProblemsFound
 from improvement_board.programmes.measurements import (
+    CHANGED_SINCE,
+    Figure,
     MeasurementsReport,
     classify,
     measurements_apply,
@@ -60,7 +62,7 @@ def figure_record(
     current = queries.measurement_current(indicator=found_indicator, period=month)
     form = FigureForm(
         posted(request),
-        initial=_figure_initial(current),
+        initial={**_figure_initial(current), "revision": current.revision if current else 0},
         model=programme_model(programme=found_programme),
         indicator=found_indicator.key,
         period=month,
@@ -91,6 +93,7 @@ def _record(
     if change == "restated" and not reason:
         form.add_error("reason", "Enter the reason for changing the figure already recorded")
         return False
+    opened = form.cleaned_data["revision"]
     try:
         report = measurements_apply(
             programme=programme,
@@ -99,13 +102,22 @@ def _record(
             source=WEB_SOURCE,
             user=request.user,
             reason=reason,
+            opened=None if opened is None else {(figure.indicator, figure.period): opened},
         )
     except ProblemsFound as problems:
         for problem in problems.problems:
             form.add_error(None, problem.message)
+            if problem.column == CHANGED_SINCE:  # shown the figure now: a second save restates it
+                _now_seen(form, programme, figure)
         return False
     messages.success(request, _figure_message(report, form.period))
     return True
+
+
+def _now_seen(form: FigureForm, programme: Programme, figure: Figure) -> None:
+    indicator = programme.indicators.get(key=figure.indicator)
+    latest = queries.measurement_current(indicator=indicator, period=Period.parse(figure.period))
+    form.data = {**form.data, "revision": str(latest.revision if latest else 0)}
 
 
 def _figure_message(report: MeasurementsReport, month: Period) -> str:
