@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from improvement_board.audit import audited_save
@@ -148,7 +148,9 @@ def _figure(row: ReturnRow) -> Figure:
     )
 
 
-@transaction.atomic
+APPLY_ATTEMPTS = 3
+
+
 def measurements_apply(
     *,
     programme: Programme,
@@ -158,15 +160,45 @@ def measurements_apply(
     user: Any,
     reason: str = "",
     dry_run: bool = False,
+    opened: dict[tuple[str, str], int] | None = None,
 ) -> MeasurementsReport:
-    """Store figures, all or none: restatements without a reason are problems, listed together."""
+    """Store figures, all or none: restatements without a reason are problems, listed together.
+
+    ``opened`` gives, by (indicator, period), the revision a person saw when they opened a form
+    (0: none recorded); a figure changed since is a problem saying what it is now, so no one
+    restates a figure they have not seen.
+
+    Simultaneous loads are taken one at a time: the programme's stored figures are locked while
+    they are compared and written, and a load whose new figure meets another person's figure
+    for the same month, stored a moment before (the one-figure-a-month constraint), is compared
+    again with theirs: the same figure is unchanged, a different one is a restatement that
+    needs a reason. Never an error page, never a figure written over unseen.
+    """
+    for attempt in range(1, APPLY_ATTEMPTS + 1):
+        try:
+            return _apply(programme, figures, places, source, user, reason, dry_run, opened or {})
+        except IntegrityError:
+            if attempt == APPLY_ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+@transaction.atomic
+def _apply(
+    programme: Programme,
+    figures: list[Figure],
+    places: list[tuple[str, int | None]],
+    source: str,
+    user: Any,
+    reason: str,
+    dry_run: bool,
+    opened: dict[tuple[str, str], int],
+) -> MeasurementsReport:
     indicators = {i.key: i for i in programme.indicators.all()}
-    stored = {
-        (m.indicator.key, m.period): m
-        for m in Measurement.objects.filter(indicator__programme=programme).select_related(
-            "indicator"
-        )
-    }
+    rows = Measurement.objects.filter(indicator__programme=programme).select_related("indicator")
+    if not dry_run:
+        rows = rows.select_for_update(of=("self",))
+    stored = {(m.indicator.key, m.period): m for m in rows}
     report = MeasurementsReport(dry_run=dry_run)
     problems: list[Problem] = []
     for figure, (file, row) in zip(figures, places, strict=True):
@@ -174,6 +206,14 @@ def measurements_apply(
         change = classify(current, figure)
         label = f"{indicators[figure.indicator]} {figure.period}"
         why = reason or figure.note
+        seen = opened.get((figure.indicator, figure.period))
+        if (
+            change != "unchanged"
+            and seen is not None
+            and seen != (current.revision if current else 0)
+        ):
+            problems.append(_changed_since(file, row, current, figure))
+            continue
         if change == "restated" and not why:
             problems.append(_needs_reason(file, row, current, figure))
             continue
@@ -219,6 +259,26 @@ def _needs_reason(file: str, row: int | None, current: Any, figure: Figure) -> P
         f"restates the stored {figure.period} figure {_shown(current.marker, current.value)} "
         f"(revision {current.revision}) as {_shown(figure.marker, figure.value)}: say why, in "
         "the note column or as the reason for the whole return",
+    )
+
+
+CHANGED_SINCE = "revision"
+"""The column of the problem a figure changed since the form was opened gives."""
+
+
+def _changed_since(file: str, row: int | None, current: Any, figure: Figure) -> Problem:
+    if current is None:  # pragma: no cover - figures are never deleted but with their indicator
+        now = "no longer recorded"
+    else:
+        who = f" by {current.recorded_by}" if current.recorded_by else ""
+        shown = _shown(current.marker, current.value)
+        now = f"now {shown} (revision {current.revision}, recorded{who})"
+    return Problem(
+        file,
+        row,
+        CHANGED_SINCE,
+        f"The {figure.period} figure was changed after you opened this form: it is {now}. "
+        "Check it, then save again to restate it",
     )
 
 

@@ -123,7 +123,24 @@ def measurement_versions(*, indicator: Indicator, period: str) -> list[Any]:
     current = Measurement.objects.filter(indicator=indicator, period=period).first()
     if current is None:
         return []
-    return list(current.history.order_by("-revision", "-history_date"))
+    versions = current.history.select_related("history_user")
+    return list(versions.order_by("-revision", "-history_date"))
+
+
+def measurement_histories(*, indicator: Indicator) -> dict[str, list[Any]]:
+    """Every version of each of the indicator's current figures, by period (latest period
+    first), newest version first, with who, when and why: two queries however many months and
+    versions there are."""
+    periods = dict(
+        Measurement.objects.filter(indicator=indicator)
+        .order_by("-period")
+        .values_list("pk", "period")
+    )
+    found: dict[str, list[Any]] = {period: [] for period in periods.values()}
+    versions = Measurement.history.filter(id__in=list(periods)).select_related("history_user")
+    for version in versions.order_by("-revision", "-history_date", "-history_id"):
+        found[periods[version.id]].append(version)
+    return found
 
 
 def indicator_find(*, programme: Programme, text: str) -> Indicator:

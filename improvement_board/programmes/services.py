@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from improvement_board.accounts.models import Role
 from improvement_board.audit import audited_save
@@ -29,6 +29,7 @@ from improvement_board.programmes.models import (
     Recommendation,
 )
 from improvement_board.programmes.sync import LoadReport, jsonable, sync_row
+from improvement_board.publication import text_sha256
 
 
 def programme_load(*, path: Path, user: Any = None) -> tuple[Programme, LoadReport]:
@@ -178,12 +179,67 @@ def _report_missing(rows: Any, keys: set[str], sync: dict[str, Any]) -> None:
             sync["report"].not_in_file.append(f"indicator {row.key}")
 
 
+NOT_YET_WRITTEN = "none"
+"""The token of a month's commentary that nobody has written yet."""
+
+SAVE_ATTEMPTS = 3
+
+
+class CommentaryChanged(Exception):
+    """Someone else saved the month's commentary after the person opened it: nothing is saved.
+    ``current`` is the wording now stored (None if it has gone), to show beside their own."""
+
+    def __init__(self, current: Commentary | None, period: str) -> None:
+        super().__init__(f"the commentary for {period} was changed since it was opened")
+        self.current = current
+
+
+def commentary_token(row: Commentary | None) -> str:
+    """What a person saw when they opened a month's commentary: a digest of its words, or
+    NOT_YET_WRITTEN. A form gives it back with the save, so a change made meanwhile is noticed."""
+    if row is None:
+        return NOT_YET_WRITTEN
+    return text_sha256(f"{row.analysis}\x00{row.action}")
+
+
 def commentary_save(
-    *, indicator: Indicator, period: str, analysis: str, action: str, user: Any = None
+    *,
+    indicator: Indicator,
+    period: str,
+    analysis: str,
+    action: str,
+    user: Any = None,
+    seen: str | None = None,
 ) -> Commentary:
-    """Analysis and corrective action for one indicator and month; earlier wording is kept."""
+    """Analysis and corrective action for one indicator and month; earlier wording is kept.
+
+    ``seen`` is the token (commentary_token) of the wording the person opened: if the stored
+    wording has changed since, CommentaryChanged is raised and nothing is saved, so no one's
+    words are written over unseen. Without it (the demo, a file) the save replaces what is
+    there, keeping it in history. Simultaneous saves are taken one at a time: the month's row is
+    locked while it is read and written, and a first save that meets another person's first
+    save of the same month (the one-row-a-month constraint) is tried again against theirs.
+    """
     Period.parse(period)
-    row = Commentary.objects.filter(indicator=indicator, period=period).first()
+    for attempt in range(1, SAVE_ATTEMPTS + 1):
+        try:
+            return _commentary_write(indicator, period, analysis, action, user, seen)
+        except IntegrityError:
+            if attempt == SAVE_ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+@transaction.atomic
+def _commentary_write(
+    indicator: Indicator, period: str, analysis: str, action: str, user: Any, seen: str | None
+) -> Commentary:
+    rows = Commentary.objects.select_for_update().filter(indicator=indicator, period=period)
+    row = rows.first()
+    if row is not None and (row.analysis, row.action) == (analysis, action):
+        return row  # it already says this: nothing to change, nothing written over
+    if seen is not None and seen != commentary_token(row):
+        raise CommentaryChanged(row, period)
     row = row or Commentary(indicator=indicator, period=period)
     row.analysis, row.action, row.author = analysis, action, user
     audited_save(row, user=user, reason="commentary saved")

@@ -76,6 +76,8 @@ class FigureForm(forms.Form):
         "Reason for the change",
         help_text="Needed when this changes a figure already recorded for the month",
     )
+    revision = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    """The revision of the figure the person opened (0: none was recorded)."""
 
     def __init__(
         self, *args: Any, model: ProgrammeModel, indicator: str, period: Period, **kwargs: Any
@@ -125,6 +127,8 @@ def _field_of(column: str | None) -> str | None:
 class CommentaryForm(forms.Form):
     analysis = _area("Analysis of the figures")
     action = _area("Corrective action taken or planned")
+    seen = forms.CharField(required=False, widget=forms.HiddenInput)
+    """The token of the wording the person opened (programmes.services.commentary_token)."""
 
     def clean(self) -> dict[str, Any]:
         super().clean()

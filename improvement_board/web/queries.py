@@ -22,7 +22,7 @@ from improvement_board.meetings.models import Meeting, ReportItem, ReportStatus
 from improvement_board.meetings.selectors import pack_inputs
 from improvement_board.plans.models import Action, Escalation, Milestone, Risk, RiskReview
 from improvement_board.programmes.models import Commentary, Indicator, Measurement, Programme
-from improvement_board.programmes.selectors import measurement_versions
+from improvement_board.programmes.selectors import measurement_histories
 
 
 def programme_months(*, programme: Programme) -> list[Period]:
@@ -76,14 +76,9 @@ class MonthVersions:
 
 def figure_history(*, indicator: Indicator) -> list[MonthVersions]:
     """Each month's versions of the indicator's figure, latest month first."""
-    periods = (
-        Measurement.objects.filter(indicator=indicator)
-        .order_by("-period")
-        .values_list("period", flat=True)
-    )
     return [
-        MonthVersions(Period.parse(p), measurement_versions(indicator=indicator, period=p))
-        for p in periods
+        MonthVersions(Period.parse(period), versions)
+        for period, versions in measurement_histories(indicator=indicator).items()
     ]
 
 

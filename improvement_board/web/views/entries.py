@@ -12,6 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from improvement_board.core.periods import Period
 from improvement_board.core.problems import Problem, ProblemsFound
 from improvement_board.programmes.measurements import (
+    CHANGED_SINCE,
+    Figure,
     MeasurementsReport,
     classify,
     measurements_apply,
@@ -19,7 +21,11 @@ from improvement_board.programmes.measurements import (
 )
 from improvement_board.programmes.models import Indicator, Measurement, Programme
 from improvement_board.programmes.selectors import programme_model
-from improvement_board.programmes.services import commentary_save
+from improvement_board.programmes.services import (
+    CommentaryChanged,
+    commentary_save,
+    commentary_token,
+)
 from improvement_board.web import queries, uploads
 from improvement_board.web.forms import CommentaryForm, ConfirmForm, FigureForm, ReturnUploadForm
 from improvement_board.web.roles import role_required
@@ -56,7 +62,7 @@ def figure_record(
     current = queries.measurement_current(indicator=found_indicator, period=month)
     form = FigureForm(
         posted(request),
-        initial=_figure_initial(current),
+        initial={**_figure_initial(current), "revision": current.revision if current else 0},
         model=programme_model(programme=found_programme),
         indicator=found_indicator.key,
         period=month,
@@ -87,6 +93,7 @@ def _record(
     if change == "restated" and not reason:
         form.add_error("reason", "Enter the reason for changing the figure already recorded")
         return False
+    opened = form.cleaned_data["revision"]
     try:
         report = measurements_apply(
             programme=programme,
@@ -95,13 +102,22 @@ def _record(
             source=WEB_SOURCE,
             user=request.user,
             reason=reason,
+            opened=None if opened is None else {(figure.indicator, figure.period): opened},
         )
     except ProblemsFound as problems:
         for problem in problems.problems:
             form.add_error(None, problem.message)
+            if problem.column == CHANGED_SINCE:  # shown the figure now: a second save restates it
+                _now_seen(form, programme, figure)
         return False
     messages.success(request, _figure_message(report, form.period))
     return True
+
+
+def _now_seen(form: FigureForm, programme: Programme, figure: Figure) -> None:
+    indicator = programme.indicators.get(key=figure.indicator)
+    latest = queries.measurement_current(indicator=indicator, period=Period.parse(figure.period))
+    form.data = {**form.data, "revision": str(latest.revision if latest else 0)}
 
 
 def _figure_message(report: MeasurementsReport, month: Period) -> str:
@@ -123,20 +139,40 @@ def commentary_edit(
     found_programme, found_indicator, month = _month_page(programme, indicator, period)
     saved = queries.commentary_get(indicator=found_indicator, period=month)
     initial = {"analysis": saved.analysis, "action": saved.action} if saved else {}
-    form = CommentaryForm(posted(request), initial=initial)
-    if form.is_valid():
-        commentary_save(
-            indicator=found_indicator,
-            period=str(month),
-            analysis=form.cleaned_data["analysis"].strip(),
-            action=form.cleaned_data["action"].strip(),
-            user=request.user,
-        )
-        messages.success(request, f"The commentary for {month.label} is saved.")
-        return redirect(_indicator_url(found_indicator, month))
+    form = CommentaryForm(posted(request), initial={**initial, "seen": commentary_token(saved)})
     context = {"programme": found_programme, "section": "overview", "indicator": found_indicator}
     context.update(month=month, form=form)
+    if form.is_valid():
+        try:
+            commentary_save(
+                indicator=found_indicator,
+                period=str(month),
+                analysis=form.cleaned_data["analysis"].strip(),
+                action=form.cleaned_data["action"].strip(),
+                user=request.user,
+                seen=form.cleaned_data["seen"] or None,
+            )
+        except CommentaryChanged as changed:
+            context.update(form=_changed_form(request, changed), theirs=changed.current)
+            return render(request, "web/commentary_form.html", context, status=409)
+        messages.success(request, f"The commentary for {month.label} is saved.")
+        return redirect(_indicator_url(found_indicator, month))
     return render(request, "web/commentary_form.html", context)
+
+
+def _changed_form(request: HttpRequest, changed: CommentaryChanged) -> CommentaryForm:
+    """The person's own words back in the form, now answering the wording saved meanwhile: a
+    second save replaces it, on purpose."""
+    data = request.POST.copy()
+    data["seen"] = commentary_token(changed.current)
+    form = CommentaryForm(data)
+    form.is_valid()
+    form.add_error(
+        None,
+        "Someone else saved this commentary after you opened it. Their words are shown "
+        "below and yours are still in the boxes: save again to replace theirs with yours.",
+    )
+    return form
 
 
 @csrf_exempt  # checked by csrf_protect below, once the size cap is in front of the parser
