@@ -210,8 +210,12 @@ def commentary_save(
     action: str,
     user: Any = None,
     seen: str | None = None,
+    reason: str = "",
 ) -> Commentary:
     """Analysis and corrective action for one indicator and month; earlier wording is kept.
+
+    Changing words already saved corrects the record: it needs the reason the person gives,
+    kept beside the earlier words in the commentary's history.
 
     ``seen`` is the token (commentary_token) of the wording the person opened: if the stored
     wording has changed since, CommentaryChanged is raised and nothing is saved, so no one's
@@ -223,7 +227,7 @@ def commentary_save(
     Period.parse(period)
     for attempt in range(1, SAVE_ATTEMPTS + 1):
         try:
-            return _commentary_write(indicator, period, analysis, action, user, seen)
+            return _commentary_write(indicator, period, analysis, action, user, seen, reason)
         except IntegrityError:
             if attempt == SAVE_ATTEMPTS:
                 raise
@@ -232,7 +236,13 @@ def commentary_save(
 
 @transaction.atomic
 def _commentary_write(
-    indicator: Indicator, period: str, analysis: str, action: str, user: Any, seen: str | None
+    indicator: Indicator,
+    period: str,
+    analysis: str,
+    action: str,
+    user: Any,
+    seen: str | None,
+    reason: str,
 ) -> Commentary:
     rows = Commentary.objects.select_for_update().filter(indicator=indicator, period=period)
     row = rows.first()
@@ -240,7 +250,17 @@ def _commentary_write(
         return row  # it already says this: nothing to change, nothing written over
     if seen is not None and seen != commentary_token(row):
         raise CommentaryChanged(row, period)
+    why = reason.strip()
+    if row is not None and (row.analysis or row.action) and not why:
+        raise CommentaryNeedsReason(
+            f"give a reason for changing the commentary for {Period.parse(period).label}: "
+            "its earlier words are kept in its history with the reason"
+        )
     row = row or Commentary(indicator=indicator, period=period)
     row.analysis, row.action, row.author = analysis, action, user
-    audited_save(row, user=user, reason="commentary saved")
+    audited_save(row, user=user, reason=why or "commentary saved")
     return row
+
+
+class CommentaryNeedsReason(ValueError):
+    """Words already saved are changed without a reason for the change."""

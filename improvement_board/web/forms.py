@@ -129,6 +129,10 @@ class CommentaryForm(forms.Form):
     action = _area("Corrective action taken or planned")
     seen = forms.CharField(required=False, widget=forms.HiddenInput)
     """The token of the wording the person opened (programmes.services.commentary_token)."""
+    reason = _area(
+        "Reason for the change",
+        help_text="Needed when changing commentary already saved; kept with its earlier words",
+    )
 
     def clean(self) -> dict[str, Any]:
         super().clean()

@@ -74,6 +74,7 @@ def _load(folder: Path) -> None:
         analysis=ANALYSIS,
         action="Market supplement approved",
         user=None,
+        reason="a correction",
     )
     caf = programme.actions.get(key="caf-evaluation")
     milestone = caf.milestones.get(key="evaluation-report")

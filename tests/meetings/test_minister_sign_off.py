@@ -56,7 +56,11 @@ def _approved(programme: Programme) -> Any:
 
 def _comment(programme: Programme, words: str) -> None:
     commentary_save(
-        indicator=programme.indicators.get(key="leavers"), period=QUARTER, analysis=words, action=""
+        indicator=programme.indicators.get(key="leavers"),
+        period=QUARTER,
+        analysis=words,
+        action="",
+        reason="a correction",
     )
 
 

@@ -92,7 +92,11 @@ def test_an_edit_after_approval_stops_the_issue_until_prepared_and_approved_agai
     approver = approved(meeting)
     leavers = meeting.programme.indicators.get(key="leavers")
     commentary_save(
-        indicator=leavers, period="2006-10", analysis="One more young person housed.", action=""
+        indicator=leavers,
+        period="2006-10",
+        analysis="One more young person housed.",
+        action="",
+        reason="a correction",
     )
     reason = _refusal(pack_issue, meeting=meeting, user=approver)
     assert "the pack has changed since approver" in reason
@@ -107,7 +111,11 @@ def test_an_edit_between_preparing_and_approving_is_refused(meeting: Any) -> Non
     pack_prepare(meeting=meeting, user=person("olly", Role.OFFICER))
     leavers = meeting.programme.indicators.get(key="leavers")
     commentary_save(
-        indicator=leavers, period="2006-10", analysis="Changed after preparing.", action=""
+        indicator=leavers,
+        period="2006-10",
+        analysis="Changed after preparing.",
+        action="",
+        reason="a correction",
     )
     reason = _refusal(pack_approve, meeting=meeting, user=person("ann", Role.APPROVER))
     assert "changed since olly" in reason and "prepared again before it is approved" in reason

@@ -57,7 +57,7 @@ def main() -> None:
                 commentary_save(
                     indicator=indicators[number], period=month,
                     analysis=f"writer {number}, {month}", action="",
-                )  # fmt: skip
+                    reason="a correction")  # fmt: skip
                 done[0] += 1
         except Exception as error:  # every failure is reported, none hidden
             errors.append(f"writer {number}: {type(error).__name__}: {error}")

@@ -61,6 +61,7 @@ def _save(indicator: Indicator, number: int, seen: str | None) -> Callable[[], o
         action=f"Action by officer {number}.",
         user=user,
         seen=seen,
+        reason="a correction",
     )
 
 
@@ -101,13 +102,27 @@ def test_three_people_who_opened_an_empty_month_save_at_once_one_is_kept_two_are
 def test_a_save_over_words_changed_since_the_form_was_opened_is_refused_with_theirs(
     indicator: Indicator,
 ) -> None:
-    first = commentary_save(indicator=indicator, period=PERIOD, analysis="Mine.", action="")
+    first = commentary_save(
+        indicator=indicator, period=PERIOD, analysis="Mine.", action="", reason="a correction"
+    )
     opened = commentary_token(first)
-    commentary_save(indicator=indicator, period=PERIOD, analysis="Theirs.", action="", seen=opened)
+    commentary_save(
+        indicator=indicator,
+        period=PERIOD,
+        analysis="Theirs.",
+        action="",
+        seen=opened,
+        reason="a correction",
+    )
 
     with pytest.raises(CommentaryChanged) as refused:
         commentary_save(
-            indicator=indicator, period=PERIOD, analysis="Late.", action="", seen=opened
+            indicator=indicator,
+            period=PERIOD,
+            analysis="Late.",
+            action="",
+            seen=opened,
+            reason="a correction",
         )
 
     assert refused.value.current is not None
@@ -119,13 +134,16 @@ def test_a_save_over_words_changed_since_the_form_was_opened_is_refused_with_the
 def test_a_save_from_the_wording_as_it_stands_replaces_it_and_keeps_the_earlier(
     indicator: Indicator,
 ) -> None:
-    first = commentary_save(indicator=indicator, period=PERIOD, analysis="Before.", action="")
+    first = commentary_save(
+        indicator=indicator, period=PERIOD, analysis="Before.", action="", reason="a correction"
+    )
     commentary_save(
         indicator=indicator,
         period=PERIOD,
         analysis="After.",
         action="",
         seen=commentary_token(first),
+        reason="a correction",
     )
 
     stored = Commentary.objects.get(indicator=indicator, period=PERIOD)
@@ -137,10 +155,17 @@ def test_a_save_from_the_wording_as_it_stands_replaces_it_and_keeps_the_earlier(
 def test_saving_the_words_already_stored_is_no_conflict_and_no_new_version(
     indicator: Indicator,
 ) -> None:
-    commentary_save(indicator=indicator, period=PERIOD, analysis="Same.", action="")
+    commentary_save(
+        indicator=indicator, period=PERIOD, analysis="Same.", action="", reason="a correction"
+    )
 
     again = commentary_save(
-        indicator=indicator, period=PERIOD, analysis="Same.", action="", seen=NOT_YET_WRITTEN
+        indicator=indicator,
+        period=PERIOD,
+        analysis="Same.",
+        action="",
+        seen=NOT_YET_WRITTEN,
+        reason="a correction",
     )
 
     assert again.analysis == "Same."

@@ -55,7 +55,12 @@ def test_commentary_written_is_no_longer_due(programme: Programme) -> None:
     code = first.what.split(":")[0]
     indicator = programme.indicators.get(code=code)
     commentary_save(
-        indicator=indicator, period="2006-10", analysis="Rising.", action="None yet.", user=person
+        indicator=indicator,
+        period="2006-10",
+        analysis="Rising.",
+        action="None yet.",
+        user=person,
+        reason="a correction",
     )
     after = due_from(user=person, programme=programme, today=BEFORE_NOVEMBER)
     assert first not in after

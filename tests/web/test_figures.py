@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from improvement_board.programmes.models import Measurement
+from improvement_board.programmes.models import Commentary, Measurement
 from tests.web.conftest import PROGRAMME
 from tests.web.pages import check_page, errors, fetch, submit
 
@@ -122,6 +122,28 @@ def test_commentary_an_officer_saves_is_shown_for_its_month(
     assert "Two duty social workers left." in page.text and "Agency cover agreed." in page.text
     page = fetch(reader, _indicator_url("dis-1704", "2006-09"))
     assert "Two duty social workers left." not in page.text
+
+
+def test_changing_saved_commentary_needs_a_typed_reason_kept_in_its_history(
+    programme: Any, officer: Client
+) -> None:
+    url = reverse("commentary", args=[PROGRAMME, "dis-1704", "2006-10"])
+    first = {"analysis": "Two duty social workers left.", "action": "Agency cover agreed."}
+    assert officer.post(url, first).status_code == 302
+    form = fetch(officer, url)
+    assert "Reason for the change" in form.text
+    seen = form.html.split('name="seen" value="')[1].split('"')[0]
+    changed = {**first, "analysis": "Three duty social workers left.", "seen": seen}
+    page = submit(officer, url, changed)
+    assert errors(page) == [
+        "Give a reason for changing the commentary for October 2006: its earlier words are kept "
+        "in its history with the reason"
+    ]
+    done = officer.post(url, {**changed, "reason": "a third left on the 31st"})
+    assert done.status_code == 302
+    row = Commentary.objects.get(indicator__key="dis-1704", period="2006-10")
+    assert row.analysis == "Three duty social workers left."
+    assert row.history.first().history_change_reason == "a third left on the 31st"
 
 
 def test_empty_commentary_is_refused(programme: Any, officer: Client) -> None:

@@ -29,7 +29,9 @@ def test_commentary_is_published_once_reviewed_and_withdrawn_when_it_changes(
     programme: Any, home: Path
 ) -> None:
     indicator = programme.indicators.get(key="ch-141")
-    commentary_save(indicator=indicator, period="2006-09", analysis=ANALYSIS, action="")
+    commentary_save(
+        indicator=indicator, period="2006-09", analysis=ANALYSIS, action="", reason="a correction"
+    )
     assert ANALYSIS not in _report(programme, home)
     approver = Client()
     approver.force_login(UserFactory(role="approver"))
@@ -39,7 +41,13 @@ def test_commentary_is_published_once_reviewed_and_withdrawn_when_it_changes(
     row = Commentary.objects.get(indicator=indicator, period="2006-09")
     assert approver.post(url, {"item": [f"commentary:{row.pk}"]}).status_code == 302
     assert ANALYSIS in _report(programme, home)
-    commentary_save(indicator=indicator, period="2006-09", analysis=ANALYSIS + ".", action="")
+    commentary_save(
+        indicator=indicator,
+        period="2006-09",
+        analysis=ANALYSIS + ".",
+        action="",
+        reason="a correction",
+    )
     assert ANALYSIS not in _report(programme, home)
     assert "Changed since it was reviewed" in fetch(approver, url).text
 

@@ -131,6 +131,7 @@ def _activity(programme: Programme) -> None:
             analysis="Synthetic commentary.",
             action="Synthetic action.",
             user=officer,
+            reason="a correction",
         )
     for action in programme.actions.all():
         first = action.milestones.order_by("due").first()

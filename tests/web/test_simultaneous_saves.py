@@ -99,7 +99,8 @@ def test_an_officer_told_of_a_change_saves_again_and_replaces_it_on_purpose(
     again = re.search(r'name="seen" value="([^"]*)"', told.content.decode())
     assert again is not None
 
-    assert second.post(url, {**_typed(2), "seen": again.group(1)}).status_code == 302
+    replaced = {**_typed(2), "seen": again.group(1), "reason": "mine is the latest analysis"}
+    assert second.post(url, replaced).status_code == 302
     stored = Commentary.objects.get(indicator=racing, period=PERIOD)
     assert stored.analysis == _typed(2)["analysis"]
     assert [v.analysis for v in stored.history.order_by("history_date")] == [

@@ -23,6 +23,7 @@ from improvement_board.programmes.models import Indicator, Measurement, Programm
 from improvement_board.programmes.selectors import programme_model
 from improvement_board.programmes.services import (
     CommentaryChanged,
+    CommentaryNeedsReason,
     commentary_save,
     commentary_token,
 )
@@ -141,7 +142,9 @@ def commentary_edit(
     initial = {"analysis": saved.analysis, "action": saved.action} if saved else {}
     form = CommentaryForm(posted(request), initial={**initial, "seen": commentary_token(saved)})
     context = {"programme": found_programme, "section": "overview", "indicator": found_indicator}
-    context.update(month=month, form=form)
+    context.update(
+        month=month, form=form, saved_before=bool(saved and (saved.analysis or saved.action))
+    )
     if form.is_valid():
         try:
             commentary_save(
@@ -151,10 +154,16 @@ def commentary_edit(
                 action=form.cleaned_data["action"].strip(),
                 user=request.user,
                 seen=form.cleaned_data["seen"] or None,
+                reason=form.cleaned_data["reason"],
             )
         except CommentaryChanged as changed:
-            context.update(form=_changed_form(request, changed), theirs=changed.current)
+            context.update(
+                form=_changed_form(request, changed), theirs=changed.current, saved_before=True
+            )
             return render(request, "web/commentary_form.html", context, status=409)
+        except CommentaryNeedsReason as needed:
+            form.add_error("reason", str(needed)[:1].upper() + str(needed)[1:])
+            return render(request, "web/commentary_form.html", context)
         messages.success(request, f"The commentary for {month.label} is saved.")
         return redirect(_indicator_url(found_indicator, month))
     return render(request, "web/commentary_form.html", context)
