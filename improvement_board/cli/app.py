@@ -18,6 +18,7 @@ from improvement_board.cli import (
     serve,
     tokens,
     users,
+    worker,
 )
 from improvement_board.cli.runtime import act_as, use_demo_store
 
@@ -58,6 +59,7 @@ app.add_typer(records.app, name="records")
 app.add_typer(users.app, name="users")
 app.add_typer(tokens.app, name="tokens")
 app.command("serve")(serve.serve)
+app.command("worker")(worker.worker)
 app.command("backup")(operations.backup)
 app.command("restore")(operations.restore)
 app.command("pack")(packs.pack)
