@@ -31,6 +31,8 @@ from improvement_board.cli.runtime import fail, setup
 GUNICORN_CONF = Path(__file__).resolve().parents[1] / "web" / "gunicorn_conf.py"
 APPLICATION = "improvement_board.web.wsgi:application"
 STOP_SECONDS = 35  # gunicorn's graceful timeout (30 s) and a little more
+# Trying the app out, a print under way is not waited for: it is asked for again next time.
+TRY_OUT_STOP_SECONDS = 5
 
 
 def gunicorn_command(*, host: str, port: int, workers: int) -> list[str]:
@@ -107,7 +109,7 @@ def running(commands: Sequence[list[str]]) -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
-        _stop(children)
+        _stop(children, grace=TRY_OUT_STOP_SECONDS)
 
 
 def supervise(commands: Sequence[list[str]], *, poll_seconds: float = 0.5) -> int:
@@ -145,17 +147,17 @@ def _start(command: list[str]) -> subprocess.Popen[bytes]:
     return subprocess.Popen(command)  # nosec B603
 
 
-def _stop(children: Sequence[subprocess.Popen[bytes]]) -> None:
+def _stop(children: Sequence[subprocess.Popen[bytes]], *, grace: float = STOP_SECONDS) -> None:
     for child in children:
         if child.poll() is None:
             child.terminate()
     for child in children:
-        _wait(child)
+        _wait(child, grace=grace)
 
 
-def _wait(child: subprocess.Popen[bytes]) -> None:
+def _wait(child: subprocess.Popen[bytes], *, grace: float = STOP_SECONDS) -> None:
     try:
-        child.wait(timeout=STOP_SECONDS)
+        child.wait(timeout=grace)
     except subprocess.TimeoutExpired:
         child.kill()
         child.wait()

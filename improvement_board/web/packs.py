@@ -17,8 +17,9 @@ from improvement_board.rendering.services import Requested, pdf_requested
 __all__ = ["REFRESH_SECONDS", "RETRY_AFTER_FAILED", "Requested", "pack_html", "pack_pdf"]
 from improvement_board.web import queries
 
-# How often the "being prepared" page asks again, in seconds.
-REFRESH_SECONDS = 3
+# How often the "being prepared" page asks again, in seconds. It is sent as the HTTP Refresh
+# header, not a <meta> refresh, and the page offers to stop it (WCAG 2.2.1; decision 0009).
+REFRESH_SECONDS = 5
 # How long to wait before asking again for a PDF whose printing failed.
 RETRY_AFTER_FAILED = 5 * 60
 

@@ -45,8 +45,10 @@ def test_a_pdf_not_yet_printed_is_a_page_saying_it_is_being_prepared_that_asks_a
 ) -> None:
     page = check_page(reader.get(URL), status=202)
     assert page.h1 == "The PDF of the board pack is being prepared"
-    assert '<meta http-equiv="refresh" content="3">' in page.html
-    assert page.response["Retry-After"] == "3"
+    assert page.response["Refresh"] == "5"  # a header: no <meta> refresh (axe refuses one)
+    assert "http-equiv" not in page.html
+    assert page.response["Retry-After"] == "5"
+    assert f"{URL}?refresh=off" in page.html  # the person can stop it (WCAG 2.2.1)
     assert page.response["Cache-Control"] == "no-store"
     assert reverse("pack-html", args=[PROGRAMME, "2006-11"]) in page.html
     assert printed == []  # nothing printed in the request
@@ -64,6 +66,14 @@ def test_once_the_worker_has_printed_it_the_request_gets_the_file(
     assert response["Content-Disposition"] == 'attachment; filename="board-pack-2006-11.pdf"'
     assert response.content == b"%PDF-1.7 printed"
     assert len(printed) == 1 and tasks_held.results == []
+
+
+def test_a_person_may_stop_the_page_checking_by_itself(
+    programme: Any, reader: Client, home: Path, tasks_held: Any, printed: list[str]
+) -> None:
+    page = check_page(reader.get(URL, {"refresh": "off"}), status=202)
+    assert not page.response.has_header("Refresh")
+    assert "Check whether the PDF is ready" in page.text
 
 
 def test_asking_again_while_it_is_prepared_queues_nothing_more(
@@ -111,7 +121,7 @@ def test_a_print_that_failed_is_said_so_and_tried_again_later(
         _run_queued(tasks_held)
     page = check_page(reader.get(URL), status=503)
     assert page.h1 == "The PDF of the board pack could not be prepared"
-    assert "http-equiv" not in page.html
+    assert not page.response.has_header("Refresh")
     assert Rendering.objects.get().error == "OSError: no fonts"
     assert tasks_held.results == []  # not yet: it is tried again after a while
     settings.RENDER_RETRY_SECONDS = 0

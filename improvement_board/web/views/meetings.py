@@ -210,19 +210,24 @@ def pack_download(request: HttpRequest, programme: str, period: str, kind: str) 
 def _pack_preparing(
     request: HttpRequest, programme: Programme, meeting: Meeting, requested: packs.Requested
 ) -> HttpResponse:
-    """202 while the PDF is being printed (the page refreshes itself); 503 if printing failed
-    (the HTML can be downloaded meanwhile, and the print is tried again later)."""
+    """202 while the PDF is being printed; 503 if printing failed (the HTML can be downloaded
+    meanwhile, and the print is tried again later). While it is printed the page asks again by
+    itself (the HTTP Refresh header), unless the person has turned that off (?refresh=off)."""
+    failed = requested.failed
+    refreshing = not failed and request.GET.get("refresh") != "off"
     context = {
         "programme": programme,
         "section": "meetings",
         "meeting": meeting,
         "month": Period.parse(meeting.period),
-        "failed": requested.failed,
+        "failed": failed,
+        "refreshing": refreshing,
         "refresh": packs.REFRESH_SECONDS,
     }
-    failed = requested.failed
     status, again = (503, packs.RETRY_AFTER_FAILED) if failed else (202, packs.REFRESH_SECONDS)
     response = render(request, "web/pack_preparing.html", context, status=status)
     response["Retry-After"] = str(again)
     response["Cache-Control"] = "no-store"
+    if refreshing:
+        response["Refresh"] = str(packs.REFRESH_SECONDS)
     return response
