@@ -19,6 +19,7 @@ from improvement_board.cli import (
     serve,
     tokens,
     users,
+    worker,
 )
 from improvement_board.cli.runtime import act_as, use_demo_store
 
@@ -59,6 +60,7 @@ app.add_typer(records.app, name="records")
 app.add_typer(users.app, name="users")
 app.add_typer(tokens.app, name="tokens")
 app.command("serve")(serve.serve)
+app.command("worker")(worker.worker)
 app.command("backup")(operations.backup)
 app.command("restore")(operations.restore)
 app.command("pack")(packs.pack)

@@ -37,6 +37,7 @@ from improvement_board.meetings.models import (
     ReportStatus,
 )
 from improvement_board.meetings.selectors import pack_inputs, sign_off_current
+from improvement_board.rendering.selectors import pdf_path
 
 
 @dataclass(frozen=True)
@@ -141,8 +142,21 @@ def pack_issue(*, meeting: Meeting, user: Any, pdf: bool = True) -> list[IssuedP
         )
     contents = {"html": html.encode("utf-8")}
     if pdf:
-        contents["pdf"] = render_pdf(html)
+        contents["pdf"] = _printed(html)
     return _record_issue(meeting=meeting, sign_off=sign_off, contents=contents, user=user)
+
+
+def _printed(html: str) -> bytes:
+    """The PDF of exactly this HTML: the one the background worker printed for the draft, when
+    it has (the same content, so the same bytes to issue), else printed now. Either way before
+    any transaction is begun, so no writer waits on the print."""
+    printed = pdf_path(content_sha256(html))
+    if printed.exists():
+        try:
+            return printed.read_bytes()
+        except FileNotFoundError:  # forgotten meanwhile
+            pass
+    return render_pdf(html)
 
 
 @transaction.atomic

@@ -18,6 +18,11 @@ BOARD_EMAIL           how reminders are sent: console (the default: printed, not
 BOARD_EMAIL_FROM      the sender of reminders (default improvement-board@localhost)
 BOARD_MARKING_PACK    protective marking on every page of a board pack (default OFFICIAL-SENSITIVE)
 BOARD_MARKING_PUBLISHED  protective marking on outputs for publication (default OFFICIAL)
+BOARD_TASKS           where background work (printing packs) waits for the worker: database
+                      (the default: the store itself, no other server) or redis (needs
+                      BOARD_REDIS_URL and the [redis] extra); immediate, which does the work in
+                      the request, only when BOARD_ENV=test; anything else refuses to start
+BOARD_REDIS_URL       redis://host:port/db, with BOARD_TASKS=redis
 
 Settings fail closed: an environment that is not one of the three, or a production key too short
 to resist guessing, stops the app before it serves anything. Everything the app writes (the
@@ -27,6 +32,7 @@ umask is 077, so files are created 0600 and folders 0700.
 
 from __future__ import annotations
 
+import importlib.util
 import ipaddress
 import os
 import re
@@ -148,6 +154,9 @@ INSTALLED_APPS = [
     "improvement_board.meetings",
     "improvement_board.web",
     "improvement_board.api",
+    "improvement_board.rendering",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -230,6 +239,52 @@ for _name, _default in (
             f"not {_marking[:60]!r}"
         )
     globals()[_name] = _marking
+
+# ---- Background work: printing off the request path (docs/decisions/0009) ----------------------
+# Packs' PDFs are printed by the worker (`board worker`; `board serve` starts one beside the web
+# app), never in a request. The queue is Django's tasks framework: by default its rows live in the
+# store's own database (SQLite or PostgreSQL), so no other server is needed; a deployment may put
+# the queue in Redis instead. Any other name stops the app, saying which are allowed.
+TASK_BACKENDS = ("database", "redis", "immediate")
+BOARD_TASKS = os.environ.get("BOARD_TASKS", "database")
+if BOARD_TASKS not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"BOARD_TASKS must be one of {', '.join(TASK_BACKENDS)}, not {BOARD_TASKS!r}; "
+        "nothing was started"
+    )
+if BOARD_TASKS == "immediate" and ENV != "test":
+    raise ImproperlyConfigured(
+        "BOARD_TASKS=immediate prints in the request and is for the tests only "
+        "(BOARD_ENV=test); use database or redis"
+    )
+if BOARD_TASKS == "redis":
+    BOARD_REDIS_URL = os.environ.get("BOARD_REDIS_URL", "")
+    if urlparse(BOARD_REDIS_URL).scheme not in {"redis", "rediss"}:
+        raise ImproperlyConfigured(
+            f"BOARD_TASKS=redis needs BOARD_REDIS_URL such as redis://127.0.0.1:6379/0, "
+            f"not {BOARD_REDIS_URL!r}"
+        )
+    if importlib.util.find_spec("django_tasks_rq") is None:
+        raise ImproperlyConfigured(
+            "BOARD_TASKS=redis needs the redis extra: pip install 'improvement-board[redis]'"
+        )
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": BOARD_REDIS_URL}}
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "redis": "django_tasks_rq.RQBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[BOARD_TASKS],
+        "QUEUES": ["default"],
+    }
+}
+# A print still running after this long is taken to have died with its worker and is asked for
+# again; one that failed is tried again after this long.
+RENDER_STALE_SECONDS = 10 * 60
+RENDER_RETRY_SECONDS = 5 * 60
+# ---- end of background work ----------------------------------------------------------------------
 
 # A reason for a change is what a person typed, however long: kept whole, never cut at 100.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

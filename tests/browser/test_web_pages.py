@@ -147,3 +147,32 @@ def test_an_administrator_manages_users_on_pages_that_meet_wcag_2_2_aa(
     found["role form with errors"] = axe_violations(page, axe_source)
     assert {path: v for path, v in found.items() if v} == {}
     context.close()
+
+
+def test_the_pdf_being_prepared_page_meets_wcag_2_2_aa(
+    browser: Any, site: str, axe_source: str
+) -> None:
+    """The first request after a change is told the PDF is being prepared; the page's own
+    refresh is answered 204 here (the browser stays on the page) so axe reads it undisturbed."""
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.goto(f"{site}/login/")
+    page.fill("input[name=username]", "officer")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{site}/")
+    asked: list[str] = []
+
+    def first_only(route: Any) -> None:
+        asked.append(route.request.url)
+        if len(asked) == 1:
+            route.continue_()
+        else:
+            route.fulfill(status=204)
+
+    page.route("**/meetings/2006-11/pack.pdf", first_only)
+    response = page.goto(f"{site}/programmes/herefordshire-2006/meetings/2006-11/pack.pdf")
+    assert response is not None and response.status == 202
+    assert page.inner_text("h1") == "The PDF of the board pack is being prepared"
+    assert axe_violations(page, axe_source) == []
+    context.close()

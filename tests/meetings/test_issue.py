@@ -102,3 +102,40 @@ def test_issued_paths_recorded_absolute_are_migrated_to_paths_under_board_home()
     assert migration.relative(f"/old/place/board-data/{name}", home) == name
     assert migration.relative(name, home) == name
     assert migration.relative("/elsewhere/pack.html", home) == "/elsewhere/pack.html"
+
+
+def test_the_pdf_is_printed_before_any_write_transaction_begins(
+    meeting: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.db import connection
+
+    outer = len(connection.atomic_blocks)  # the test's own transaction
+    depths: list[int] = []
+
+    def render_pdf(html: str) -> bytes:
+        depths.append(len(connection.atomic_blocks))
+        return b"%PDF-1.7 issued"
+
+    monkeypatch.setattr("improvement_board.meetings.services.render_pdf", render_pdf)
+    _issue(meeting, pdf=True)
+    assert depths == [outer]
+
+
+def test_a_pdf_the_worker_printed_for_the_same_pack_is_issued_without_printing_again(
+    meeting: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from improvement_board.meetings.services import content_sha256
+    from improvement_board.meetings.services import pack_html as issued_html
+    from improvement_board.rendering.selectors import pdf_path
+
+    def never(html: str) -> bytes:
+        raise AssertionError("printed again")
+
+    user = approved(meeting)
+    printed = pdf_path(content_sha256(issued_html(meeting=meeting)))
+    printed.parent.mkdir(parents=True, exist_ok=True)
+    printed.write_bytes(b"%PDF-1.7 from the worker")
+    monkeypatch.setattr("improvement_board.meetings.services.render_pdf", never)
+    files = pack_issue(meeting=meeting, user=user, pdf=True)
+    [pdf] = [f for f in files if f.kind == "pdf"]
+    assert pdf.file.read_bytes() == b"%PDF-1.7 from the worker"

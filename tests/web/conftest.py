@@ -77,3 +77,22 @@ def reader(db: None) -> Client:
 @pytest.fixture
 def officer(db: None) -> Client:
     return client_for("officer")
+
+
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+DUMMY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+@pytest.fixture
+def tasks_at_once(settings: Any) -> None:
+    """Background work done as it is queued, so a test needs no worker (the tests only)."""
+    settings.TASKS = IMMEDIATE
+
+
+@pytest.fixture
+def tasks_held(settings: Any) -> Iterator[Any]:
+    """Background work kept in the queue, never run: the test runs it when it chooses."""
+    from django_tasks import task_backends
+
+    settings.TASKS = DUMMY
+    yield task_backends["default"]

@@ -72,7 +72,7 @@ def deployed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
             env=env, stdout=output, stderr=output,
         )  # fmt: skip
     try:
-        for _ in range(300):
+        for _ in range(1500):  # a fresh store is migrated first: on a busy machine, minutes
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
                 break
@@ -80,6 +80,8 @@ def deployed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
                 if server.poll() is not None:
                     pytest.fail(f"gunicorn stopped: {log.read_text()}")
                 time.sleep(0.2)
+        else:
+            pytest.fail(f"gunicorn never listened: {log.read_text()}")
         yield port
     finally:
         server.send_signal(signal.SIGTERM)

@@ -86,7 +86,7 @@ def test_the_pack_downloads_as_a_self_contained_html_attachment(
 
 
 @pytest.fixture
-def printed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+def printed(monkeypatch: pytest.MonkeyPatch, tasks_at_once: None) -> list[str]:
     """Printing is the core's job (tested there); here each print is counted."""
     calls: list[str] = []
 
@@ -94,7 +94,7 @@ def printed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         calls.append(html)
         return b"%PDF-1.7 printed"
 
-    monkeypatch.setattr("improvement_board.web.packs.render_pdf", render_pdf)
+    monkeypatch.setattr("improvement_board.rendering.services.render_pdf", render_pdf)
     return calls
 
 

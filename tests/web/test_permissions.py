@@ -184,9 +184,11 @@ def _expect(role: str | None, name: str, method: str) -> int:
 
 
 @pytest.fixture
-def stub_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
+def stub_pdf(monkeypatch: pytest.MonkeyPatch, tasks_at_once: None) -> None:
     """Printing a PDF takes seconds and is the core's job; here only who may ask matters."""
-    monkeypatch.setattr("improvement_board.web.packs.render_pdf", lambda html: b"%PDF-1.7 stub")
+    monkeypatch.setattr(
+        "improvement_board.rendering.services.render_pdf", lambda html: b"%PDF-1.7 stub"
+    )
     monkeypatch.setattr(
         "improvement_board.meetings.services.render_pdf", lambda html: b"%PDF-1.7 stub"
     )

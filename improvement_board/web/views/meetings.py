@@ -212,14 +212,46 @@ def report_mark(request: HttpRequest, programme: str, period: str, report: str) 
 @role_required("reader")
 @require_safe
 def pack_download(request: HttpRequest, programme: str, period: str, kind: str) -> HttpResponse:
-    """The meeting's board pack as it stands now, as an HTML or PDF attachment."""
-    found_meeting = found(meeting_get, programme=programme_or_404(programme), period=period)
+    """The meeting's board pack as it stands now, as an HTML or PDF attachment. The PDF is
+    printed by the background worker: until it is, the answer is a page saying it is being
+    prepared, which asks again by itself."""
+    found_programme = programme_or_404(programme)
+    found_meeting = found(meeting_get, programme=found_programme, period=period)
     html = packs.pack_html(meeting=found_meeting)
     if kind == "pdf":
-        response = HttpResponse(packs.pack_pdf(html=html), content_type="application/pdf")
+        requested = packs.pack_pdf(html=html)
+        if requested.pdf is None:
+            return _pack_preparing(request, found_programme, found_meeting, requested)
+        response = HttpResponse(requested.pdf.read_bytes(), content_type="application/pdf")
     else:
         response = HttpResponse(html.encode("utf-8"), content_type="text/html; charset=utf-8")
     name = f"board-pack-{found_meeting.period}.{kind}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Content-Security-Policy"] = PACK_POLICY
+    return response
+
+
+def _pack_preparing(
+    request: HttpRequest, programme: Programme, meeting: Meeting, requested: packs.Requested
+) -> HttpResponse:
+    """202 while the PDF is being printed; 503 if printing failed (the HTML can be downloaded
+    meanwhile, and the print is tried again later). While it is printed the page asks again by
+    itself (the HTTP Refresh header), unless the person has turned that off (?refresh=off)."""
+    failed = requested.failed
+    refreshing = not failed and request.GET.get("refresh") != "off"
+    context = {
+        "programme": programme,
+        "section": "meetings",
+        "meeting": meeting,
+        "month": Period.parse(meeting.period),
+        "failed": failed,
+        "refreshing": refreshing,
+        "refresh": packs.REFRESH_SECONDS,
+    }
+    status, again = (503, packs.RETRY_AFTER_FAILED) if failed else (202, packs.REFRESH_SECONDS)
+    response = render(request, "web/pack_preparing.html", context, status=status)
+    response["Retry-After"] = str(again)
+    response["Cache-Control"] = "no-store"
+    if refreshing:
+        response["Refresh"] = str(packs.REFRESH_SECONDS)
     return response

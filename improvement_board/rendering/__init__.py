@@ -1,0 +1,1 @@
+"""Slow output (a pack's PDF) made by the background worker, once per distinct content."""
