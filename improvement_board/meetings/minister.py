@@ -469,9 +469,11 @@ class CriteriaRead:
 def success_criteria_read(*, programme: Programme, month: Period) -> CriteriaRead:
     """Every success criterion with its SMART check, evidence and linked indicators, the
     indicators judged at ``month`` as the next month's pack judges them."""
+    from django.db.models import Prefetch
+
     from improvement_board.core.packs.build import build_pack
     from improvement_board.core.smart import check_plan
-    from improvement_board.plans.models import Action
+    from improvement_board.plans.models import Action, Evidence
     from improvement_board.programmes.selectors import programme_model
 
     findings = [
@@ -481,11 +483,15 @@ def success_criteria_read(*, programme: Programme, month: Period) -> CriteriaRea
     inputs = pack_inputs(programme=programme, period=month.shift(1), meeting=meeting, charts=False)
     pack = build_pack(inputs)
     panels = {panel.key: panel for panel in pack.indicators}
+    reviewed = Evidence.objects.select_related("publication_reviewed_by")
     actions = list(
         Action.objects.filter(programme=programme).prefetch_related(
-            "milestones__evidence__publication_reviewed_by", "evidence__publication_reviewed_by"
+            "milestones",
+            Prefetch("milestones__evidence", queryset=reviewed),
+            Prefetch("evidence", queryset=reviewed),
         )
     )
+    evidence_items = list(programme.evidence.all())
     reports = ReportItem.objects.filter(
         meeting__programme=programme, evidence_item__isnull=False
     ).select_related("meeting")
@@ -501,7 +507,7 @@ def success_criteria_read(*, programme: Programme, month: Period) -> CriteriaRea
         numbers = [int(n) for n in criterion.evidence_items]
         items = []
         indicator_keys: list[str] = []
-        for item in programme.evidence.filter(number__in=numbers):
+        for item in [e for e in evidence_items if e.number in numbers]:
             linked = [a for a in actions if item.number in a.evidence_items]
             notes = [_note(a.title, e) for a in linked for e in a.evidence.all()]
             notes += [

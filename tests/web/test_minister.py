@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -30,10 +31,11 @@ CRITERIA = reverse("success-criteria", args=[PROGRAMME])
 
 
 @pytest.fixture(autouse=True)
-def quick_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Printing is the core's job (tested there); here only the steps and who takes them."""
+def quick_pdf(monkeypatch: pytest.MonkeyPatch, tasks_at_once: None) -> None:
+    """Printing is the core's job (tested there); here only the steps and who takes them. The
+    worker's printing is done as it is asked for."""
     monkeypatch.setattr("improvement_board.meetings.minister.render_pdf", lambda html: b"%PDF-")
-    monkeypatch.setattr("improvement_board.web.packs.render_pdf", lambda html: b"%PDF-")
+    monkeypatch.setattr("improvement_board.rendering.services.render_pdf", lambda html: b"%PDF-")
 
 
 def _actions(client: Client) -> list[str | None]:
@@ -157,3 +159,14 @@ def test_the_success_criteria_page_shows_checks_evidence_review_and_linked_indic
     publication_review_mark(row=evidence, user=person("ann", "approver", programme))
     page = check_page(reader.get(CRITERIA))
     assert "Reviewed for publication by ann" in page.text
+
+
+def test_the_draft_pdf_is_printed_by_the_worker_never_in_the_request(
+    programme: Programme, reader: Client, home: Path, tasks_held: Any
+) -> None:
+    url = reverse("minister-draft-pdf", args=[PROGRAMME, Q, "internal"])
+    waiting = reader.get(url)
+    assert waiting.status_code == 202 and waiting["Refresh"]
+    html = waiting.content.decode()
+    assert '<h1 class="govuk-heading-l">The PDF of the report to the Minister is being ' in html
+    assert reverse("minister-draft-html", args=[PROGRAMME, Q, "internal"]) in html

@@ -59,6 +59,10 @@ def _pages(key: str) -> dict[str, str]:
         "risks": f"{p}risks/",
         "pack HTML (draft)": f"{p}meetings/{MEETING}/pack.html",
         "exports": f"{p}exports/",
+        "dashboard": f"{p}dashboard/?month={LAST}",
+        "due from me": f"{p}due/?on=2006-10-20",
+        "success criteria": f"{p}success-criteria/?month={LAST}",
+        "Minister's reports": f"{p}minister/",
     }
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.http import Http404, HttpRequest, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
 
 from improvement_board.core.periods import Period, PeriodError
 from improvement_board.programmes.models import Indicator, Programme
@@ -48,3 +49,26 @@ def month_or_404(programme: Programme, asked: str | None) -> Period:
 def posted(request: HttpRequest) -> QueryDict | None:
     """A form's data: what was posted, or None (an unbound form) for a GET."""
     return request.POST if request.method == "POST" else None
+
+
+def pdf_preparing(request: HttpRequest, requested: Any, context: dict[str, Any]) -> HttpResponse:
+    """The answer while the worker prints a PDF (packs.pack_pdf): 202 and a page that asks
+    again by itself (the HTTP Refresh header, not a <meta> refresh: WCAG 2.2.1), unless the
+    person turned that off (?refresh=off); 503 if printing failed, with the HTML offered."""
+    from improvement_board.web import packs
+
+    failed = requested.failed
+    refreshing = not failed and request.GET.get("refresh") != "off"
+    context = {
+        **context,
+        "failed": failed,
+        "refreshing": refreshing,
+        "refresh": packs.REFRESH_SECONDS,
+    }
+    status, again = (503, packs.RETRY_AFTER_FAILED) if failed else (202, packs.REFRESH_SECONDS)
+    response = render(request, "web/pdf_preparing.html", context, status=status)
+    response["Retry-After"] = str(again)
+    response["Cache-Control"] = "no-store"
+    if refreshing:
+        response["Refresh"] = str(packs.REFRESH_SECONDS)
+    return response

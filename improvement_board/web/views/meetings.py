@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from improvement_board.accounts.roles import Refused
@@ -30,7 +31,7 @@ from improvement_board.programmes.models import Programme
 from improvement_board.web import packs, queries
 from improvement_board.web.forms import ReportMarkForm
 from improvement_board.web.roles import has_role, role_required
-from improvement_board.web.views.common import found, posted, programme_or_404
+from improvement_board.web.views.common import found, pdf_preparing, posted, programme_or_404
 
 # The pack is a self-contained file whose styles are inline; it runs no script and loads nothing.
 PACK_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
@@ -234,24 +235,15 @@ def pack_download(request: HttpRequest, programme: str, period: str, kind: str) 
 def _pack_preparing(
     request: HttpRequest, programme: Programme, meeting: Meeting, requested: packs.Requested
 ) -> HttpResponse:
-    """202 while the PDF is being printed; 503 if printing failed (the HTML can be downloaded
-    meanwhile, and the print is tried again later). While it is printed the page asks again by
-    itself (the HTTP Refresh header), unless the person has turned that off (?refresh=off)."""
-    failed = requested.failed
-    refreshing = not failed and request.GET.get("refresh") != "off"
-    context = {
-        "programme": programme,
-        "section": "meetings",
-        "meeting": meeting,
-        "month": Period.parse(meeting.period),
-        "failed": failed,
-        "refreshing": refreshing,
-        "refresh": packs.REFRESH_SECONDS,
+    month = Period.parse(meeting.period)
+    urls = {
+        "back_url": reverse("meeting", args=[programme.key, meeting.period]),
+        "pdf_url": reverse("pack-pdf", args=[programme.key, meeting.period]),
+        "html_url": reverse("pack-html", args=[programme.key, meeting.period]),
     }
-    status, again = (503, packs.RETRY_AFTER_FAILED) if failed else (202, packs.REFRESH_SECONDS)
-    response = render(request, "web/pack_preparing.html", context, status=status)
-    response["Retry-After"] = str(again)
-    response["Cache-Control"] = "no-store"
-    if refreshing:
-        response["Refresh"] = str(packs.REFRESH_SECONDS)
-    return response
+    return pdf_preparing(
+        request,
+        requested,
+        {"programme": programme, "section": "meetings", "what": "board pack",
+         "caption": f"Board meeting, {month.label}", **urls},
+    )  # fmt: skip

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from improvement_board.accounts.roles import Refused
@@ -32,7 +33,12 @@ from improvement_board.meetings.minister import (
 from improvement_board.programmes.models import Programme
 from improvement_board.web import packs
 from improvement_board.web.roles import has_role, role_required
-from improvement_board.web.views.common import found, month_or_404, programme_or_404
+from improvement_board.web.views.common import (
+    found,
+    month_or_404,
+    pdf_preparing,
+    programme_or_404,
+)
 from improvement_board.web.views.meetings import PACK_POLICY
 
 VARIANT_NAMES = dict(VARIANTS)
@@ -175,7 +181,23 @@ def minister_draft(
     )
     name = f"minister-report-{end}-{variant}-draft.{kind}"
     if kind == "pdf":
-        response = HttpResponse(packs.pack_pdf(html=html), content_type="application/pdf")
+        requested = packs.pack_pdf(html=html)
+        if requested.pdf is None:
+            args = [found_programme.key, str(end), variant]
+            return pdf_preparing(
+                request,
+                requested,
+                {
+                    "programme": found_programme,
+                    "section": "minister",
+                    "what": "report to the Minister",
+                    "caption": f"Quarter to {end.last_day:%d %B %Y}",
+                    "back_url": reverse("minister-report", args=args[:2]),
+                    "pdf_url": reverse("minister-draft-pdf", args=args),
+                    "html_url": reverse("minister-draft-html", args=args),
+                },
+            )
+        response = HttpResponse(requested.pdf.read_bytes(), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{name}"'
     else:
         response = HttpResponse(html.encode("utf-8"), content_type="text/html; charset=utf-8")
