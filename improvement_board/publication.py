@@ -13,7 +13,7 @@ import hashlib
 from typing import Any, ClassVar
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 
@@ -56,9 +56,12 @@ def publication_review_mark(*, row: Any, user: Any) -> None:
     from improvement_board.audit import audited_save
 
     require_role(user, "approver", "review text for publication", _programme_of(row))
-    row.publication_reviewed_sha256 = text_sha256(row.published_text)
-    row.publication_reviewed_by, row.publication_reviewed_at = user, timezone.now()
-    audited_save(row, user=user, reason="reviewed for publication")
+    with transaction.atomic():  # the row as it stands, locked: a save meanwhile is never undone
+        fresh = type(row).objects.select_for_update().get(pk=row.pk)
+        fresh.publication_reviewed_sha256 = text_sha256(fresh.published_text)
+        fresh.publication_reviewed_by, fresh.publication_reviewed_at = user, timezone.now()
+        audited_save(fresh, user=user, reason="reviewed for publication")
+    row.refresh_from_db()
 
 
 def _programme_of(row: Any) -> Any:
