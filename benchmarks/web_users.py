@@ -25,6 +25,8 @@ PLAN: dict[str, Any] = json.loads(
 )
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 TOKEN = re.compile(r'name="token" value="([^"]+)"')
+SEEN = re.compile(r'name="seen"(?: value="([^"]*)")?')
+"""The commentary form's token of the words it was opened with (none for a first save)."""
 LOG: list[dict[str, Any]] = []
 _accounts = {role: iter(PLAN["accounts"][role]) for role in PLAN["accounts"]}
 _edits = count()
@@ -63,7 +65,7 @@ def _token(pattern: re.Pattern[str], text: str) -> str:
     found = pattern.search(text)
     if found is None:
         raise ValueError(f"no {pattern.pattern!r} in the page")
-    return found.group(1)
+    return found.group(1) or ""
 
 
 class _Person(HttpUser):
@@ -99,6 +101,11 @@ class _Person(HttpUser):
         with self.client.get(
             path, name=name, allow_redirects=False, catch_response=True
         ) as response:
+            if kind == "application/pdf" and response.status_code == 202:
+                # The worker is printing it: the page says so and asks again by itself.
+                if "Refresh" not in response.headers:
+                    response.failure(f"{path}: HTTP 202 without a Refresh header")
+                return ""
             if response.status_code != 200:
                 response.failure(f"{path}: HTTP {response.status_code}, expected 200")
                 return ""
@@ -192,6 +199,8 @@ class EditingOfficer(_Person):
             data={
                 "analysis": text,
                 "action": "None needed (synthetic).",
+                "reason": "restated by the benchmark (synthetic)",
+                "seen": _token(SEEN, page) or "",
                 "csrfmiddlewaretoken": _token(CSRF, page),
             },
         )
