@@ -4,6 +4,7 @@ the real form, every main page checked for WCAG 2.2 AA."""
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -38,8 +39,11 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def site(demo_pack: Path) -> Iterator[str]:
-    home = demo_pack.parents[2]
+def site(demo_pack: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo's store, copied for each module that serves it (the Minister's pages import this
+    fixture), so users added and packs issued here never meet another module's."""
+    home = tmp_path_factory.mktemp("served") / "home"
+    shutil.copytree(demo_pack.parents[2], home)
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(BOARD_HOME=str(home))
     board = [sys.executable, "-m", "improvement_board.cli", "--demo"]
