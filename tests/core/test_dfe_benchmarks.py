@@ -147,3 +147,35 @@ def test_every_council_and_year_agrees_with_the_departments_convention(key: str)
             checked += 1
     assert checked >= 153 * 5
     assert averages >= checked * 0.9
+
+
+# Worked by hand from DfE's files (sorting the councils' published cells for the year): Devon's
+# agency rate at 30 September 2025 is 24.3%, 121 of the 148 councils with a figure are lower,
+# the quartiles are 7.875, 12.75 and 21.125, so 24.3 is in the worst quarter. Its care leavers
+# aged 19 to 21 in suitable accommodation in the year to March 2025 are 89%, 92 of 149 councils
+# are higher (6 have a marker, not a figure), the quartiles are 87, 91 and 93: the second quarter
+# from the bottom, where higher is better band C.
+@pytest.mark.parametrize(
+    ("key", "value", "rank", "of", "middle", "band"),
+    [
+        ("social_worker_agency_percent", 24.3, 122, 148, (7.875, 12.75, 21.125), "D"),
+        ("care_leavers_suitable_accommodation_percent", 89.0, 93, 149, (87.0, 91.0, 93.0), "C"),
+    ],
+)
+def test_devons_rank_and_band_in_2025_are_those_worked_by_hand(
+    key: str, value: float, rank: int, of: int, middle: tuple[float, ...], band: str
+) -> None:
+    measure = MEASURES[key]
+    figures = ours(measure)[2025]
+    result = compare(
+        "878",
+        figures[0].period,
+        figures,
+        named_group("2025 model", neighbours_2025()["878"]),
+        polarity=measure.polarity,
+        decimals=measure.decimals,
+    )
+    assert result.council_value == value
+    assert (result.position.rank, result.position.of, result.position.band) == (rank, of, band)
+    assert result.position.quartiles is not None
+    assert result.position.quartiles[1:4] == pytest.approx(middle)
