@@ -651,8 +651,7 @@ def scorecard_workbook(programme: Programme | None = None) -> bytes:
     (reading the workbook gives ``programme`` again)."""
     mapping = programme_mapping(programme) if programme is not None else {"programme": {}}
     workbook = openpyxl.Workbook()
-    readme = workbook.active
-    assert readme is not None
+    readme = workbook.worksheets[0]  # a new workbook opens with one sheet
     readme.title = README
     _readme(readme)
     info = workbook.create_sheet(PROGRAMME_SHEET)
