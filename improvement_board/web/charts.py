@@ -7,10 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from improvement_board.core.packs.benchmark_chart import BenchmarkYears, benchmark_years
+from improvement_board.core.packs.build import PackInputs
 from improvement_board.core.packs.spc_chart import SpcChart, indicator_spc
-from improvement_board.core.periods import Period
-from improvement_board.meetings.selectors import pack_inputs
-from improvement_board.programmes.models import Indicator, Programme
+from improvement_board.programmes.models import Indicator
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,14 +18,10 @@ class IndicatorCharts:
     benchmark: BenchmarkYears | None
 
 
-def indicator_charts(
-    *, programme: Programme, indicator: Indicator, month: Period
-) -> IndicatorCharts:
-    """The indicator's control chart as at ``month`` and its comparison with other councils as
-    a meeting the month after could read it (None when no comparator figures are loaded)."""
-    meeting_period = month.shift(1)
-    meeting = programme.meetings.filter(period=str(meeting_period)).first()
-    inputs = pack_inputs(programme=programme, period=meeting_period, meeting=meeting, charts=False)
+def indicator_charts(*, inputs: PackInputs, indicator: Indicator) -> IndicatorCharts:
+    """The indicator's control chart as the pack for ``inputs.meeting`` judges it, and its
+    comparison with other councils as that meeting could read it (None when no comparator
+    figures are loaded)."""
     comparison = inputs.benchmarks.get(indicator.key)
     return IndicatorCharts(
         spc=indicator_spc(inputs, indicator.key),

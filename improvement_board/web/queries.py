@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import Count, F, Max, Prefetch, Q
 
 from improvement_board.core.exceptions import ExceptionItem
-from improvement_board.core.packs.build import build_pack, exceptions_for, judge_all
+from improvement_board.core.packs.build import PackInputs, build_pack, exceptions_for, judge_all
 from improvement_board.core.packs.model import IndicatorPanel, Pack
 from improvement_board.core.periods import Period, PeriodError, period_range
 from improvement_board.history import Change, changes_by_row
@@ -56,10 +56,17 @@ def programme_status(*, programme: Programme, month: Period) -> Pack:
     return build_pack(inputs)
 
 
-def indicator_panel(*, programme: Programme, indicator: Indicator, month: Period) -> IndicatorPanel:
-    """One indicator as the pack shows it at ``month``: judgement, monthly rows, commentary and
-    the same trend chart, drawn for this indicator alone."""
-    inputs = pack_inputs(programme=programme, period=month.shift(1), charts=True)
+def indicator_inputs(*, programme: Programme, month: Period) -> PackInputs:
+    """What the pack for the meeting after ``month`` reads, charts included: an indicator page's
+    panel and charts are both made from this one read, as that pack makes them."""
+    meeting_period = month.shift(1)
+    meeting = programme.meetings.filter(period=str(meeting_period)).first()
+    return pack_inputs(programme=programme, period=meeting_period, meeting=meeting, charts=True)
+
+
+def indicator_panel(*, inputs: PackInputs, indicator: Indicator) -> IndicatorPanel:
+    """One indicator as the pack shows it: judgement, monthly rows, commentary and the same
+    trend chart, drawn for this indicator alone."""
     model = inputs.programme
     only = [i for i in model.indicators if i.key == indicator.key]
     pack = build_pack(replace(inputs, programme=model.model_copy(update={"indicators": only})))

@@ -51,9 +51,8 @@ def indicator(request: HttpRequest, programme: str, indicator: str) -> HttpRespo
     found_programme = programme_or_404(programme)
     found_indicator = indicator_or_404(found_programme, indicator)
     month = month_or_404(found_programme, request.GET.get("month"))
-    panel = queries.indicator_panel(
-        programme=found_programme, indicator=found_indicator, month=month
-    )
+    inputs = queries.indicator_inputs(programme=found_programme, month=month)
+    panel = queries.indicator_panel(inputs=inputs, indicator=found_indicator)
     previous, following = neighbours(found_programme, month)
     context = {
         "programme": found_programme,
@@ -66,9 +65,7 @@ def indicator(request: HttpRequest, programme: str, indicator: str) -> HttpRespo
         "months": _months(found_programme, found_indicator, month, panel),
         "history": queries.figure_history(indicator=found_indicator),
         "can_write": has_role(request.user, "officer", found_programme),
-        "charts": indicator_charts(
-            programme=found_programme, indicator=found_indicator, month=month
-        ),
+        "charts": indicator_charts(inputs=inputs, indicator=found_indicator),
         "can_edit": has_role(request.user, "admin", found_programme),
         "indicator_changes": changes_of(found_indicator),
     }
