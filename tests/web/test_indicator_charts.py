@@ -12,7 +12,9 @@ from django.urls import reverse
 from improvement_board.core.demo import DEMO_COMPARATORS, DEMO_COUNCIL, demo_comparators
 from improvement_board.core.programme import load_programme
 from improvement_board.demo import SEED_PROGRAMME
+from improvement_board.meetings.selectors import pack_inputs
 from improvement_board.programmes.comparators import comparator_group_set, comparators_load
+from improvement_board.web import queries
 from tests.web.conftest import PROGRAMME
 from tests.web.pages import fetch
 
@@ -91,3 +93,19 @@ def test_one_year_of_benchmarks_is_a_table_without_a_chart(
     page = fetch(reader, URL)
     assert "Compared with other councils over the years" in page.text
     assert "The comparison chart's figures as a table" not in page.text
+
+
+def test_the_panel_and_the_charts_come_from_one_read_as_the_meetings_pack_reads_it(
+    programme: Any, reader: Client, monkeypatch: Any
+) -> None:
+    reads: list[dict[str, Any]] = []
+
+    def counted(**kwargs: Any) -> Any:
+        reads.append(kwargs)
+        return pack_inputs(**kwargs)
+
+    monkeypatch.setattr(queries, "pack_inputs", counted)
+    fetch(reader, URL)
+    assert len(reads) == 1
+    meeting = programme.meetings.get(period="2006-11")
+    assert reads[0]["meeting"] == meeting and reads[0]["charts"] is True
