@@ -47,21 +47,19 @@ def reporting_month(*, programme: Programme, asked: str | None = None) -> Period
     return Period.parse(latest["period__max"]) if latest["period__max"] else months[0]
 
 
+def month_inputs(*, programme: Programme, month: Period, charts: bool) -> PackInputs:
+    """What the pack for the meeting after ``month`` reads, as at that meeting's date: the one
+    read behind the register and an indicator page's panel and charts, so none can disagree
+    with the pack."""
+    meeting_period = month.shift(1)
+    meeting = programme.meetings.filter(period=str(meeting_period)).first()
+    return pack_inputs(programme=programme, period=meeting_period, meeting=meeting, charts=charts)
+
+
 def programme_status(*, programme: Programme, month: Period) -> Pack:
     """Every indicator judged at ``month`` as the following month's pack judges it (no charts);
     the figures behind ``board status``, with each indicator's key so a page can link to it."""
-    meeting_period = month.shift(1)
-    meeting = programme.meetings.filter(period=str(meeting_period)).first()
-    inputs = pack_inputs(programme=programme, period=meeting_period, meeting=meeting, charts=False)
-    return build_pack(inputs)
-
-
-def indicator_inputs(*, programme: Programme, month: Period) -> PackInputs:
-    """What the pack for the meeting after ``month`` reads, charts included: an indicator page's
-    panel and charts are both made from this one read, as that pack makes them."""
-    meeting_period = month.shift(1)
-    meeting = programme.meetings.filter(period=str(meeting_period)).first()
-    return pack_inputs(programme=programme, period=meeting_period, meeting=meeting, charts=True)
+    return build_pack(month_inputs(programme=programme, month=month, charts=False))
 
 
 def indicator_panel(*, inputs: PackInputs, indicator: Indicator) -> IndicatorPanel:

@@ -12,8 +12,10 @@ from django.urls import reverse
 from improvement_board.core.demo import DEMO_COMPARATORS, DEMO_COUNCIL, demo_comparators
 from improvement_board.core.programme import load_programme
 from improvement_board.demo import SEED_PROGRAMME
+from improvement_board.meetings import selectors as meetings_selectors
 from improvement_board.meetings.selectors import pack_inputs
 from improvement_board.programmes.comparators import comparator_group_set, comparators_load
+from improvement_board.programmes.selectors import observations_for
 from improvement_board.web import queries
 from tests.web.conftest import PROGRAMME
 from tests.web.pages import fetch
@@ -99,13 +101,20 @@ def test_the_panel_and_the_charts_come_from_one_read_as_the_meetings_pack_reads_
     programme: Any, reader: Client, monkeypatch: Any
 ) -> None:
     reads: list[dict[str, Any]] = []
+    series_reads: list[Any] = []
 
     def counted(**kwargs: Any) -> Any:
         reads.append(kwargs)
         return pack_inputs(**kwargs)
 
+    def series_counted(**kwargs: Any) -> Any:
+        series_reads.append(kwargs)
+        return observations_for(**kwargs)
+
     monkeypatch.setattr(queries, "pack_inputs", counted)
+    # every gathering of the pack's inputs, whoever calls it, reads the figures through here
+    monkeypatch.setattr(meetings_selectors, "observations_for", series_counted)
     fetch(reader, URL)
-    assert len(reads) == 1
+    assert len(reads) == 1 and len(series_reads) == 1
     meeting = programme.meetings.get(period="2006-11")
     assert reads[0]["meeting"] == meeting and reads[0]["charts"] is True

@@ -51,7 +51,7 @@ def indicator(request: HttpRequest, programme: str, indicator: str) -> HttpRespo
     found_programme = programme_or_404(programme)
     found_indicator = indicator_or_404(found_programme, indicator)
     month = month_or_404(found_programme, request.GET.get("month"))
-    inputs = queries.indicator_inputs(programme=found_programme, month=month)
+    inputs = queries.month_inputs(programme=found_programme, month=month, charts=True)
     panel = queries.indicator_panel(inputs=inputs, indicator=found_indicator)
     previous, following = neighbours(found_programme, month)
     context = {
